@@ -1,0 +1,56 @@
+# Kinoguard: `make run` to try it, `make test` for everything CI runs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# wasm-opt (npm's binaryen) and the cargo-installed tools.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+RELEASE_BIN := target/release/kinoguard
+SITE_ROOT := target/site
+DEMO_DB ?= sqlite://data/kinoguard.db?mode=rwc
+
+.PHONY: run build setup test fmt-check lint unit e2e bench clean
+
+## Build the release and serve the demo on http://127.0.0.1:3000
+run: build
+	DATABASE_URL='$(DEMO_DB)' $(RELEASE_BIN) seed-demo
+	DATABASE_URL='$(DEMO_DB)' LEPTOS_SITE_ROOT=$(SITE_ROOT) $(RELEASE_BIN) serve
+
+## Release build: target/release/kinoguard and the site in target/site
+build: setup
+	cargo leptos build --release
+
+setup:
+	scripts/install-tools.sh
+	scripts/fetch-geoip.sh
+
+## Everything CI runs
+test: setup fmt-check lint unit e2e
+
+fmt-check:
+	cargo fmt --all -- --check
+
+# One crate (and feature set) at a time: `ssr` and `hydrate` never build together.
+lint:
+	cargo clippy --locked -p entity -p migration -p domain --all-targets -- -D warnings
+	cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
+	cargo clippy --locked -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked -p server --all-targets -- -D warnings
+
+unit:
+	scripts/check-postgres.sh
+	cargo test --locked -p entity -p migration -p domain -p server
+	cargo test --locked -p app --features ssr
+
+e2e: build
+	scripts/install-tools.sh --browser
+	cd end2end && npx playwright test
+
+## The figures in BENCHMARKS.md
+bench:
+	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 sqlite
+	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 postgres
+
+clean:
+	cargo clean
+	rm -rf end2end/test-results end2end/playwright-report end2end/.tmp

@@ -1,0 +1,116 @@
+//! The Account page: membership, security actions, profiles.
+
+use crate::api::profiles::ProfileCard;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub email: String,
+    pub phone: Option<String>,
+    pub member_since: DateTime<Utc>,
+    pub password_changed: DateTime<Utc>,
+    /// Sessions that would end with "Sign out of all devices", this one included.
+    pub signed_in_sessions: u64,
+    /// Sensitive actions will ask for the password first.
+    pub needs_reauth: bool,
+    pub profiles: Vec<ProfileCard>,
+}
+
+#[server(endpoint = "account_overview")]
+pub async fn account_overview() -> Result<AccountSummary, AppError> {
+    use crate::server::{public_error, require_session};
+    use domain::{accounts, profiles, sessions};
+
+    let (ctx, session, _) = require_session()?;
+    let db = &ctx.services.db;
+    let now = Utc::now();
+    let account = accounts::get(db, session.account_id)
+        .await
+        .map_err(public_error)?;
+    let signed_in_sessions = sessions::live_count(db, session.account_id, now)
+        .await
+        .map_err(public_error)?;
+    let profiles = profiles::list(db, session.account_id)
+        .await
+        .map_err(public_error)?;
+    Ok(AccountSummary {
+        email: account.email,
+        phone: account.phone,
+        member_since: account.created_at,
+        password_changed: account.password_changed_at,
+        signed_in_sessions,
+        needs_reauth: !session.recently_authenticated(&ctx.services.policy, now),
+        profiles: profiles
+            .into_iter()
+            .map(crate::api::profiles::card)
+            .collect(),
+    })
+}
+
+/// Ends every session of the account at once, this one included. Needs the password
+/// entered within the last 10 minutes: `password` supplies it when it was not.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere(password: Option<String>) -> Result<(), AppError> {
+    use crate::server::{clear_browser_session, public_error, require_session};
+
+    let (ctx, mut session, client) = require_session()?;
+    let now = Utc::now();
+    domain::auth::confirm_recent_auth(
+        &ctx.services,
+        &mut session,
+        password.as_deref(),
+        &client,
+        now,
+    )
+    .await
+    .map_err(public_error)?;
+    domain::auth::sign_out_everywhere(&ctx.services, &session, &client, now)
+        .await
+        .map_err(public_error)?;
+    clear_browser_session(&ctx.cookie);
+    leptos_axum::redirect("/login?signed_out=all");
+    Ok(())
+}
+
+/// Changes the password. `sign_out_others` is a checkbox, checked by default.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+    sign_out_others: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    use domain::password::{NewPassword, Password};
+
+    let (ctx, mut session, client) = require_session()?;
+    let current = Password::parse(&current_password)
+        .map_err(|_| AppError::Invalid("Enter your current password.".into()))?;
+    let new = NewPassword::parse(&new_password).map_err(public_error)?;
+    if new_password != confirm_password {
+        return Err(AppError::Invalid(
+            "The two new passwords do not match.".into(),
+        ));
+    }
+    let others = sign_out_others.is_some();
+    domain::accounts::change_password(
+        &ctx.services,
+        &mut session,
+        &current,
+        &new,
+        others,
+        &client,
+        Utc::now(),
+    )
+    .await
+    .map_err(public_error)?;
+    leptos_axum::redirect(if others {
+        "/account?password_changed=others"
+    } else {
+        "/account?password_changed=1"
+    });
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! `/activate`: a signed-in user approves the TV showing a code.
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The device asking to sign in, as the user sees it before approving.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TvRequest {
+    /// "BCDF-GHJK".
+    pub user_code: String,
+    pub device_name: String,
+    pub location: Option<String>,
+    pub requested_at: DateTime<Utc>,
+}
+
+#[cfg(feature = "ssr")]
+fn view(r: domain::device_codes::Request) -> TvRequest {
+    TvRequest {
+        user_code: r.user_code.display(),
+        device_name: r.device_name,
+        location: r.location,
+        requested_at: r.requested_at,
+    }
+}
+
+#[server(endpoint = "find_tv_code")]
+pub async fn find_tv_code(code: String) -> Result<TvRequest, AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    domain::device_codes::find(&ctx.services, &session, &code, &client, Utc::now())
+        .await
+        .map(view)
+        .map_err(public_error)
+}
+
+#[server(endpoint = "approve_tv_code")]
+pub async fn approve_tv_code(code: String) -> Result<TvRequest, AppError> {
+    use crate::server::{public_error, redirect_plain_form, require_session};
+    let (ctx, session, client) = require_session()?;
+    let approved =
+        domain::device_codes::approve(&ctx.services, &session, &code, &client, Utc::now())
+            .await
+            .map(view)
+            .map_err(public_error)?;
+    redirect_plain_form("/activate?approved=1");
+    Ok(approved)
+}

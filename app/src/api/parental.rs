@@ -1,0 +1,211 @@
+//! Parental controls of a profile: behind the account password, applied at once.
+
+use crate::api::profiles::ProfileCard;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The maturity levels a profile can be given, with what they mean.
+pub const LEVELS: &[(&str, &str)] = &[
+    ("ALL", "All — little kids"),
+    ("7+", "7+ — older kids"),
+    ("13+", "13+ — teens"),
+    ("16+", "16+ — adults"),
+    ("18+", "18+ — adults, everything"),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedTitle {
+    pub id: i64,
+    pub name: String,
+    pub year: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentalControls {
+    pub profile: ProfileCard,
+    /// "ALL", "7+", "13+", "16+" or "18+".
+    pub level: String,
+    /// The account has a parental-controls PIN.
+    pub pin_set: bool,
+    pub blocked: Vec<BlockedTitle>,
+}
+
+/// What the page shows; `ReauthRequired` when the password must be entered first.
+#[server(endpoint = "parental_controls")]
+pub async fn load_parental_controls(profile_id: i64) -> Result<ParentalControls, AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, _) = require_session()?;
+    let svc = &ctx.services;
+    let profile = domain::profiles::get(&svc.db, session.account_id, profile_id)
+        .await
+        .map_err(public_error)?;
+    session.require_not_tv().map_err(public_error)?;
+    session
+        .require_recent_auth(&svc.policy, chrono::Utc::now())
+        .map_err(public_error)?;
+    let blocked = domain::parental::blocked_titles(svc, session.account_id, profile.id)
+        .await
+        .map_err(public_error)?
+        .into_iter()
+        .map(|t| BlockedTitle {
+            id: t.id,
+            name: t.name,
+            year: t.year,
+        })
+        .collect();
+    Ok(ParentalControls {
+        level: domain::policy::rating_label(profile.maturity_level).to_owned(),
+        pin_set: domain::parental::has_account_pin(svc, session.account_id)
+            .await
+            .map_err(public_error)?,
+        blocked,
+        profile: crate::api::profiles::card(profile),
+    })
+}
+
+/// The password gate: entering it unlocks parental controls for 10 minutes.
+#[server(endpoint = "confirm_password")]
+pub async fn confirm_password(password: String) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, mut session, client) = require_session()?;
+    domain::auth::confirm_recent_auth(
+        &ctx.services,
+        &mut session,
+        Some(&password),
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}
+
+#[cfg(feature = "ssr")]
+fn parse_pin(pin: &str) -> Result<domain::pin::Pin, AppError> {
+    domain::pin::Pin::parse(pin).map_err(crate::server::public_error)
+}
+
+#[server(endpoint = "set_parental_pin")]
+pub async fn set_parental_pin(pin: String) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    let pin = parse_pin(&pin)?;
+    domain::parental::set_account_pin(&ctx.services, &session, &pin, &client, chrono::Utc::now())
+        .await
+        .map_err(public_error)
+}
+
+#[server(endpoint = "remove_parental_pin")]
+pub async fn remove_parental_pin() -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    domain::parental::remove_account_pin(&ctx.services, &session, &client, chrono::Utc::now())
+        .await
+        .map_err(public_error)
+}
+
+#[server(endpoint = "set_maturity")]
+pub async fn set_maturity(profile_id: i64, level: String) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    let level = domain::catalog::parse_rating(&level)
+        .ok_or_else(|| AppError::Invalid("Choose one of the maturity levels shown.".into()))?;
+    domain::parental::set_maturity(
+        &ctx.services,
+        &session,
+        profile_id,
+        level,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}
+
+/// Titles to block, by name, as the parent types (or submits, without JavaScript).
+#[server(endpoint = "suggest_titles")]
+pub async fn suggest_titles(profile_id: i64, query: String) -> Result<Vec<BlockedTitle>, AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, _) = require_session()?;
+    session
+        .require_recent_auth(&ctx.services.policy, chrono::Utc::now())
+        .map_err(public_error)?;
+    Ok(
+        domain::parental::suggest(&ctx.services, session.account_id, profile_id, &query)
+            .await
+            .map_err(public_error)?
+            .into_iter()
+            .map(|t| BlockedTitle {
+                id: t.id,
+                name: t.name,
+                year: t.year,
+            })
+            .collect(),
+    )
+}
+
+#[server(endpoint = "block_title")]
+pub async fn block_title(profile_id: i64, title_id: i64) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    domain::parental::block_title(
+        &ctx.services,
+        &session,
+        profile_id,
+        title_id,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)?;
+    crate::server::redirect_plain_form(&format!("/account/profiles/{profile_id}/parental"));
+    Ok(())
+}
+
+#[server(endpoint = "unblock_title")]
+pub async fn unblock_title(profile_id: i64, title_id: i64) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    domain::parental::unblock_title(
+        &ctx.services,
+        &session,
+        profile_id,
+        title_id,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}
+
+#[server(endpoint = "set_profile_lock")]
+pub async fn set_profile_lock(profile_id: i64, pin: String) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    let pin = parse_pin(&pin)?;
+    domain::parental::set_profile_lock(
+        &ctx.services,
+        &session,
+        profile_id,
+        &pin,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}
+
+#[server(endpoint = "remove_profile_lock")]
+pub async fn remove_profile_lock(profile_id: i64) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    domain::parental::remove_profile_lock(
+        &ctx.services,
+        &session,
+        profile_id,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}

@@ -1,0 +1,71 @@
+//! The web player's reports: start, heartbeat, stop — as the current profile, from this
+//! device.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Starts a stream; returns its id. A title above the profile's maturity level needs the
+/// parental-controls `pin`. Without JavaScript the browser is sent back to the player
+/// showing the stream.
+#[server(endpoint = "start_playback")]
+pub async fn start_playback(title_id: i64, pin: Option<String>) -> Result<i64, AppError> {
+    use crate::api::catalog::current_profile;
+    use crate::server::{public_error, redirect_plain_form, require_session};
+    let (ctx, session, client) = require_session()?;
+    let (profile, _) = current_profile(&ctx, &session).await?;
+    let pin = pin
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(domain::pin::Pin::parse)
+        .transpose()
+        .map_err(public_error)?;
+    let now = chrono::Utc::now();
+    let stream = domain::playback::start(
+        &ctx.services,
+        &session,
+        profile.id,
+        title_id,
+        pin.as_ref(),
+        &client,
+        now,
+    )
+    .await
+    .map_err(public_error)?;
+    redirect_plain_form(&format!("/watch/{title_id}?stream={}", stream.id));
+    Ok(stream.id)
+}
+
+#[server(endpoint = "playback_heartbeat")]
+pub async fn playback_heartbeat(playback_id: i64, position_secs: i32) -> Result<bool, AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, _) = require_session()?;
+    domain::playback::heartbeat(
+        &ctx.services.db,
+        &session,
+        playback_id,
+        position_secs,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)
+}
+
+#[server(endpoint = "stop_playback")]
+pub async fn stop_playback(playback_id: i64, position_secs: i32) -> Result<(), AppError> {
+    use crate::server::{public_error, redirect_plain_form, require_session};
+    let (ctx, session, _) = require_session()?;
+    let stream = domain::playback::get(&ctx.services.db, session.account_id, playback_id)
+        .await
+        .map_err(public_error)?;
+    domain::playback::stop(
+        &ctx.services.db,
+        &session,
+        playback_id,
+        position_secs,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)?;
+    redirect_plain_form(&format!("/watch/{}", stream.title_id));
+    Ok(())
+}

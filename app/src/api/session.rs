@@ -1,0 +1,97 @@
+//! Signing in and out, and who is signed in.
+
+use crate::api::profiles::ProfileCard;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in subscriber, as the header shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub email: String,
+    /// The profile this device watches as, once chosen.
+    pub current: Option<ProfileCard>,
+    /// The account's other profiles, to switch to.
+    pub others: Vec<ProfileCard>,
+}
+
+impl Viewer {
+    pub fn display_name(&self) -> String {
+        self.current
+            .as_ref()
+            .map_or_else(|| self.email.clone(), |p| p.name.clone())
+    }
+}
+
+#[server(endpoint = "viewer")]
+pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
+    use crate::api::profiles::card;
+    use crate::server::{context, public_error, request_auth};
+
+    let ctx = context()?;
+    let Some(session) = request_auth().session else {
+        return Ok(None);
+    };
+    let db = &ctx.services.db;
+    let account = domain::accounts::get(db, session.account_id)
+        .await
+        .map_err(public_error)?;
+    let (current, others) = domain::profiles::list(db, session.account_id)
+        .await
+        .map_err(public_error)?
+        .into_iter()
+        .map(card)
+        .partition::<Vec<_>, _>(|p| Some(p.id) == session.profile_id);
+    Ok(Some(Viewer {
+        email: account.email,
+        current: current.into_iter().next(),
+        others,
+    }))
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(
+    identifier: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{context, public_error, request_auth, safe_next, set_cookie};
+    use domain::entity::session::ClientKind;
+    use domain::identifier::LoginIdentifier;
+    use domain::password::Password;
+
+    let ctx = context()?;
+    let identifier = LoginIdentifier::parse(&identifier).map_err(public_error)?;
+    let password = Password::parse(&password).map_err(public_error)?;
+    let client = request_auth().client;
+    let signed_in = domain::auth::sign_in(
+        &ctx.services,
+        &identifier,
+        &password,
+        ClientKind::Web,
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)?;
+    set_cookie(&ctx.cookie.set(&signed_in.token));
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{clear_browser_session, context, public_error, request_auth};
+
+    let ctx = context()?;
+    let auth = request_auth();
+    // Signing out without a session still clears the browser, and is not an error.
+    if let Some(session) = auth.session {
+        domain::auth::sign_out(&ctx.services, &session, &auth.client, chrono::Utc::now())
+            .await
+            .map_err(public_error)?;
+    }
+    clear_browser_session(&ctx.cookie);
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(())
+}

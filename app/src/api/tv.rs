@@ -1,0 +1,145 @@
+//! The Smart TV: sign-in by code, choosing a profile, and closing its own session.
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How often the TV's sign-in screen asks whether its code was approved; the same as
+/// `domain::device_codes::POLL_INTERVAL_SECS`, which the browser build cannot see.
+pub const POLL_EVERY_MS: u32 = 3_000;
+
+/// What the TV's sign-in screen shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TvCode {
+    /// "BCDF-GHJK".
+    pub user_code: String,
+    /// "http://127.0.0.1:3000/activate".
+    pub activate_url: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TvSignInState {
+    Pending,
+    SignedIn,
+    /// Expired or used: the TV asks for a new code.
+    Expired,
+}
+
+/// The code this TV is already showing, if it is still valid.
+#[server(endpoint = "tv_pending_code")]
+pub async fn tv_pending_code() -> Result<Option<TvCode>, AppError> {
+    use crate::server::{context, public_error};
+    let ctx = context()?;
+    let Some(secret) = use_context::<axum::http::request::Parts>()
+        .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
+    else {
+        return Ok(None);
+    };
+    let pending = domain::device_codes::pending(&ctx.services, &secret, Utc::now())
+        .await
+        .map_err(public_error)?;
+    Ok(pending.map(|(code, expires_at)| TvCode {
+        user_code: code.display(),
+        activate_url: format!("{}/activate", ctx.origin()),
+        expires_at,
+    }))
+}
+
+/// Asks for a new sign-in code; its secret goes into an HttpOnly cookie only this TV has.
+#[server(endpoint = "tv_start_code")]
+pub async fn tv_start_code() -> Result<TvCode, AppError> {
+    use crate::server::{context, public_error, redirect_plain_form, request_auth, set_cookie};
+    use domain::entity::session::ClientKind;
+    let ctx = context()?;
+    let now = Utc::now();
+    let started =
+        domain::device_codes::start(&ctx.services, ClientKind::Tv, &request_auth().client, now)
+            .await
+            .map_err(public_error)?;
+    set_cookie(&ctx.cookie.set_tv_code(
+        &started.device_code,
+        (started.expires_at - now).num_seconds(),
+    ));
+    redirect_plain_form("/tv");
+    Ok(TvCode {
+        user_code: started.user_code.display(),
+        activate_url: format!("{}/activate", ctx.origin()),
+        expires_at: started.expires_at,
+    })
+}
+
+/// Whether the code was approved; the first time it was, this TV gets its session cookie.
+#[server(endpoint = "tv_poll")]
+pub async fn tv_poll() -> Result<TvSignInState, AppError> {
+    use crate::server::{context, public_error, redirect_plain_form, request_auth, set_cookie};
+    use domain::device_codes::Poll;
+    let ctx = context()?;
+    let Some(secret) = use_context::<axum::http::request::Parts>()
+        .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
+    else {
+        return Ok(TvSignInState::Expired);
+    };
+    let outcome = match domain::device_codes::poll(
+        &ctx.services,
+        &secret,
+        &request_auth().client,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(Poll::Pending { .. }) => TvSignInState::Pending,
+        Ok(Poll::Approved(signed)) => {
+            set_cookie(&ctx.cookie.set(&signed.token));
+            set_cookie(&ctx.cookie.clear_tv_code());
+            TvSignInState::SignedIn
+        }
+        Ok(Poll::Expired) | Err(domain::DomainError::NotFound) => {
+            set_cookie(&ctx.cookie.clear_tv_code());
+            TvSignInState::Expired
+        }
+        Err(e) => return Err(public_error(e)),
+    };
+    redirect_plain_form("/tv");
+    Ok(outcome)
+}
+
+/// Chooses who's watching on the TV (a locked profile needs its `pin`).
+#[server(endpoint = "tv_select_profile")]
+pub async fn tv_select_profile(profile_id: i64, pin: Option<String>) -> Result<(), AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, client) = require_session()?;
+    let pin = pin
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(domain::pin::Pin::parse)
+        .transpose()
+        .map_err(public_error)?;
+    domain::profiles::select(
+        &ctx.services,
+        &session,
+        profile_id,
+        pin.as_ref(),
+        &client,
+        Utc::now(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(public_error)
+}
+
+/// Closes this TV's own session — the only session a TV can close.
+#[server(endpoint = "tv_close_session")]
+pub async fn tv_close_session() -> Result<(), AppError> {
+    use crate::server::{
+        clear_browser_session, public_error, redirect_plain_form, require_session,
+    };
+    let (ctx, session, client) = require_session()?;
+    domain::auth::sign_out(&ctx.services, &session, &client, Utc::now())
+        .await
+        .map_err(public_error)?;
+    clear_browser_session(&ctx.cookie);
+    redirect_plain_form("/tv");
+    Ok(())
+}

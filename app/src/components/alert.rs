@@ -1,0 +1,23 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Shows the error of an action's last run, announced to screen readers as it appears.
+/// Without JavaScript the server puts the error in the page it redirects back to, and the
+/// action starts out holding it.
+#[component]
+pub fn ErrorAlert<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let message = move || {
+        action.value().with(|r| match r {
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        })
+    };
+    view! {
+        {move || message().map(|text| view! { <p class="alert error" role="alert">{text}</p> })}
+    }
+}

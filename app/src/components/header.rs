@@ -1,0 +1,25 @@
+use crate::app::ViewerResource;
+use crate::components::profile_menu::ProfileMenu;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let ViewerResource(viewer) = expect_context();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                "Kinoguard"
+            </a>
+            <div class="header-end">
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        match viewer.await {
+                            Ok(Some(v)) => view! { <ProfileMenu viewer=v /> }.into_any(),
+                            _ => view! { <a class="btn" href="/login">"Sign in"</a> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </header>
+    }
+}

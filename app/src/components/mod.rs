@@ -1,0 +1,16 @@
+//! Reusable pieces of the interface, one component per file.
+
+pub mod alert;
+pub mod avatar;
+pub mod avatar_picker;
+pub mod focus_trap;
+pub mod footer;
+pub mod header;
+pub mod local_time;
+pub mod modal;
+pub mod player;
+pub mod profile_menu;
+pub mod reauth_field;
+pub mod session_guard;
+pub mod sign_out_all_dialog;
+pub mod title_card;

@@ -1,0 +1,82 @@
+use crate::api::profiles::SelectProfile;
+use crate::api::session::{SignOut, Viewer};
+use crate::components::avatar::Avatar;
+use leptos::prelude::*;
+
+/// The avatar at the upper right and the menu it opens: the current profile, the others to
+/// switch to, and the account. The menu is a native popover, so it opens, closes on Escape
+/// or an outside click, and works with JavaScript off.
+#[component]
+pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    let label = format!("Profile menu for {}", viewer.display_name());
+    let others = viewer.others.clone();
+    view! {
+        <button
+            class="avatar-button"
+            popovertarget="profile-menu"
+            aria-label=label
+            aria-haspopup="true"
+        >
+            {match viewer.current.clone() {
+                Some(p) => view! { <Avatar profile=p /> }.into_any(),
+                None => view! { <span class="avatar avatar-blue" aria-hidden="true">"?"</span> }.into_any(),
+            }}
+            <span class="caret" aria-hidden="true"></span>
+        </button>
+        <nav id="profile-menu" class="profile-menu" aria-label="Profile menu" popover="auto">
+            <p class="profile-menu-who">
+                <span class="profile-menu-name">{viewer.display_name()}</span>
+                <span class="profile-menu-email">{viewer.email.clone()}</span>
+            </p>
+            <ul>
+                {others
+                    .into_iter()
+                    .map(|p| view! { <li><SwitchProfile profile=p /></li> })
+                    .collect_view()}
+                <li>
+                    <a href="/profiles/manage">"Manage profiles"</a>
+                </li>
+                <li>
+                    <a href="/account">"Account"</a>
+                </li>
+                <li>
+                    <a href="/help">"Help Center"</a>
+                </li>
+                <li>
+                    <ActionForm action=sign_out>
+                        <button type="submit" class="menu-button">
+                            "Sign out"
+                        </button>
+                    </ActionForm>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn SwitchProfile(profile: crate::api::profiles::ProfileCard) -> impl IntoView {
+    let select = ServerAction::<SelectProfile>::new();
+    let label = format!("Switch to {}", profile.name);
+    if profile.locked {
+        let href = format!("/profiles/{}/unlock", profile.id);
+        return view! {
+            <a href=href class="menu-profile" aria-label=format!("{label} (locked)")>
+                <Avatar profile=profile.clone() small=true />
+                <span aria-hidden="true">{profile.name.clone()}</span>
+            </a>
+        }
+        .into_any();
+    }
+    view! {
+        <ActionForm action=select>
+            <input type="hidden" name="profile_id" value=profile.id />
+            <button type="submit" class="menu-button menu-profile" aria-label=label>
+                <Avatar profile=profile.clone() small=true />
+                <span aria-hidden="true">{profile.name.clone()}</span>
+            </button>
+        </ActionForm>
+    }
+    .into_any()
+}

@@ -1,0 +1,32 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The password field of a sensitive action, shown when the password was not entered in
+/// the last 10 minutes — or when the server says so because the window ran out meanwhile.
+#[component]
+pub fn ReauthField<S>(
+    needed: bool,
+    action: ServerAction<S>,
+    #[prop(into)] id: String,
+) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let show = move || {
+        needed
+            || action
+                .value()
+                .with(|v| matches!(v, Some(Err(AppError::ReauthRequired))))
+    };
+    view! {
+        <Show when=show>
+            <p class="reauth">
+                <label for=id.clone()>"Your account password"</label>
+                <span class="hint">"Asked again when it was not entered in the last 10 minutes."</span>
+                <input id=id.clone() name="password" type="password" autocomplete="current-password" required />
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,13 @@
+//! Kinoguard's pages, components and server functions, shared by the server (`ssr`) and
+//! the browser (`hydrate`).
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod tv;
+
+pub use app::{App, shell};

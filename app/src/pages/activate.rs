@@ -1,0 +1,84 @@
+use crate::api::activate::{ApproveTvCode, find_tv_code};
+use crate::components::alert::ErrorAlert;
+use crate::components::local_time::LocalTime;
+use crate::components::session_guard::LoadError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/activate`: type the code a TV shows, see which device is asking, approve it.
+#[component]
+pub fn ActivatePage() -> impl IntoView {
+    let query = use_query_map();
+    let code = move || query.with(|q| q.get("code").filter(|c| !c.trim().is_empty()));
+    let approved_before = query.with_untracked(|q| q.get("approved").is_some());
+    let approve = ServerAction::<ApproveTvCode>::new();
+    let request = Resource::new(code, |code| async move {
+        match code {
+            Some(c) => find_tv_code(c).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let approved = move || approved_before || approve.value().with(|v| matches!(v, Some(Ok(_))));
+    view! {
+        <Title text="Sign in a TV" />
+        <section class="page narrow">
+            <p><a href="/account">"Account"</a></p>
+            <h1>"Sign in a TV"</h1>
+            <Show
+                when=approved
+                fallback=move || view! {
+                    <form method="get" action="/activate" class="stack">
+                        <label for="tv-code">"Code shown on your TV"</label>
+                        <input
+                            id="tv-code"
+                            name="code"
+                            type="text"
+                            autocomplete="off"
+                            autocapitalize="characters"
+                            spellcheck="false"
+                            placeholder="BCDF-GHJK"
+                            value=code
+                            required
+                        />
+                        <button type="submit" class="btn primary">"Continue"</button>
+                    </form>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            match request.await {
+                                Ok(Some(r)) => view! {
+                                    <section class="card" aria-labelledby="tv-request-title">
+                                        <h2 id="tv-request-title">"Is this your TV?"</h2>
+                                        <dl class="facts">
+                                            <dt>"Device"</dt>
+                                            <dd>{r.device_name.clone()}</dd>
+                                            <dt>"Approximate location"</dt>
+                                            <dd>{r.location.clone().unwrap_or_else(|| "Unknown location".into())}</dd>
+                                            <dt>"Asked"</dt>
+                                            <dd><LocalTime at=r.requested_at /></dd>
+                                            <dt>"Code"</dt>
+                                            <dd>{r.user_code.clone()}</dd>
+                                        </dl>
+                                        <p class="hint">"Only approve a TV you are in front of: it will be signed in to your account."</p>
+                                        <ErrorAlert action=approve />
+                                        <ActionForm action=approve attr:class="dialog-actions">
+                                            <input type="hidden" name="code" value=r.user_code.clone() />
+                                            <a class="btn" href="/account">"Cancel"</a>
+                                            <button type="submit" class="btn primary">"Approve and sign in the TV"</button>
+                                        </ActionForm>
+                                    </section>
+                                }
+                                    .into_any(),
+                                Ok(None) => ().into_any(),
+                                Err(e) => view! { <LoadError error=e /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                }
+            >
+                <p class="alert info" role="status">"The TV is signed in. It will show your profiles in a moment."</p>
+                <p><a href="/account/devices">"Manage access and devices"</a></p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,107 @@
+use crate::api::catalog::{load_browse, search_titles};
+use crate::components::session_guard::LoadError;
+use crate::components::title_card::TitleTile;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Rows of titles the current profile may watch, and search by name.
+#[component]
+pub fn BrowsePage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|q| q.get("q").unwrap_or_default());
+    view! {
+        <Title text="Browse" />
+        <section class="page wide">
+            <form class="search" method="get" action="/browse" role="search">
+                <label for="search-query" class="visually-hidden">"Search titles"</label>
+                <input
+                    id="search-query"
+                    name="q"
+                    type="search"
+                    placeholder="Titles"
+                    value=q
+                    maxlength="100"
+                    autocomplete="off"
+                />
+                <button type="submit" class="btn">"Search"</button>
+            </form>
+            {move || {
+                let q = q();
+                if q.trim().is_empty() { view! { <Rows /> }.into_any() } else { view! { <Results query=q /> }.into_any() }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Rows() -> impl IntoView {
+    let browse = Resource::new(|| (), |_| load_browse());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match browse.await {
+                    Ok(b) => view! {
+                        <h1 class="visually-hidden">{format!("Browse as {}", b.profile_name)}</h1>
+                        {(!b.continue_watching.is_empty()).then(|| view! {
+                            <section class="row" aria-labelledby="row-continue">
+                                <h2 id="row-continue">{format!("Continue watching for {}", b.profile_name)}</h2>
+                                <ul class="tiles">
+                                    {b.continue_watching.into_iter().map(|t| view! { <TitleTile title=t /> }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                        {b.rows
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, row)| {
+                                let heading = format!("row-{i}");
+                                let labelled_by = heading.clone();
+                                view! {
+                                    <section class="row" aria-labelledby=labelled_by>
+                                        <h2 id=heading>{row.genre}</h2>
+                                        <ul class="tiles">
+                                            {row.titles.into_iter().map(|t| view! { <TitleTile title=t /> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                    }
+                        .into_any(),
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Results(query: String) -> impl IntoView {
+    let shown = query.clone();
+    let results = Resource::new(move || query.clone(), search_titles);
+    view! {
+        <Suspense>
+            {move || {
+                let shown = shown.clone();
+                Suspend::new(async move {
+                    match results.await {
+                        Ok(titles) if titles.is_empty() => view! {
+                            <h1>{format!("No titles match “{shown}”")}</h1>
+                            <p><a href="/browse">"Back to browsing"</a></p>
+                        }
+                            .into_any(),
+                        Ok(titles) => view! {
+                            <h1>{format!("Results for “{shown}”")}</h1>
+                            <ul class="tiles grid" aria-label="Search results">
+                                {titles.into_iter().map(|t| view! { <TitleTile title=t /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

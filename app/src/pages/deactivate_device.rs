@@ -1,0 +1,41 @@
+use crate::api::devices::{get_device, list_devices};
+use crate::components::session_guard::LoadError;
+use crate::error::AppError;
+use crate::pages::devices::DeactivateContent;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The confirmation step of deactivating a device when JavaScript is off.
+#[component]
+pub fn DeactivateDevicePage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let device = Resource::new(
+        move || id,
+        |id| async move {
+            let device = get_device(id.ok_or(AppError::NotFound)?).await?;
+            let needs_reauth = list_devices().await?.needs_reauth;
+            Ok::<_, AppError>((device, needs_reauth))
+        },
+    );
+    view! {
+        <Title text="Deactivate device" />
+        <section class="page narrow">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match device.await {
+                        Ok((d, needs_reauth)) => view! {
+                            <DeactivateContent
+                                device=d
+                                needs_reauth
+                                cancel=|| view! { <a class="btn" href="/account/devices">"Cancel"</a> }
+                            />
+                        }
+                            .into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,152 @@
+use crate::api::devices::{DeactivateDevice, DeviceView, SignOutDevice, list_devices};
+use crate::components::alert::ErrorAlert;
+use crate::components::local_time::LocalTime;
+use crate::components::modal::{Modal, close, open_instead};
+use crate::components::reauth_field::ReauthField;
+use crate::components::session_guard::LoadError;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Manage access and devices: every device with a live or recent session.
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    let devices = Resource::new(|| (), |_| list_devices());
+    let done = use_query_map().with_untracked(|q| match q.get_str("done") {
+        Some("signed_out") => {
+            Some("The device was signed out. Its next request goes to the sign-in page.")
+        }
+        Some("deactivated") => Some("The device was deactivated and its location history erased."),
+        _ => None,
+    });
+    view! {
+        <Title text="Manage access and devices" />
+        <section class="page">
+            <p><a href="/account">"Account"</a></p>
+            <h1>"Manage access and devices"</h1>
+            <p>
+                "Signing a device out takes effect on its very next request. "
+                "Deactivating also erases its location history."
+            </p>
+            {done.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match devices.await {
+                        Ok(list) => view! {
+                            <ul class="device-list">
+                                {list
+                                    .devices
+                                    .into_iter()
+                                    .map(|d| view! { <DeviceCard device=d needs_reauth=list.needs_reauth /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+pub fn kind_label(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "phone" => ("Phone", "📱"),
+        "tablet" => ("Tablet", "📱"),
+        "tv" => ("TV", "📺"),
+        "console" => ("Console", "🎮"),
+        _ => ("Computer", "💻"),
+    }
+}
+
+#[component]
+fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
+    let sign_out = ServerAction::<SignOutDevice>::new();
+    let (kind, icon) = kind_label(&device.kind);
+    let heading = format!("device-{}-name", device.id);
+    let labelled_by = heading.clone();
+    let sign_out_label = format!("Sign out {}", device.name);
+    let deactivate_label = format!("Deactivate {}", device.name);
+    let deactivate_href = format!("/account/devices/{}/deactivate", device.id);
+    let dialog = NodeRef::<html::Dialog>::new();
+    let opener = NodeRef::<html::Button>::new();
+    view! {
+        <li class="device card" aria-labelledby=labelled_by>
+            <div class="device-head">
+                <span class="device-icon" aria-hidden="true">{icon}</span>
+                <h2 id=heading>{device.name.clone()}</h2>
+                <span class="badge">{kind}</span>
+                {device.this_device.then(|| view! { <span class="badge this-device">"This device"</span> })}
+                {(!device.signed_in).then(|| view! { <span class="badge">"Signed out"</span> })}
+            </div>
+            <dl class="facts">
+                <dt>"Last active"</dt>
+                <dd><LocalTime at=device.last_active /></dd>
+                <dt>"IP address"</dt>
+                <dd>{device.last_ip.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Approximate location"</dt>
+                <dd>{device.last_location.clone().unwrap_or_else(|| "Unknown location".into())}</dd>
+                <dt>"Profile"</dt>
+                <dd>{device.last_profile.clone().unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            <ErrorAlert action=sign_out />
+            <div class="device-actions">
+                {device.signed_in.then(|| view! {
+                    <ActionForm action=sign_out>
+                        <input type="hidden" name="device_id" value=device.id />
+                        <button type="submit" class="btn" aria-label=sign_out_label.clone()>"Sign out"</button>
+                    </ActionForm>
+                })}
+                <form method="get" action=deactivate_href on:submit=open_instead(dialog)>
+                    <button type="submit" class="btn danger" node_ref=opener aria-label=deactivate_label>
+                        "Deactivate"
+                    </button>
+                </form>
+            </div>
+            <Modal
+                dialog
+                opener
+                labelled_by=format!("deactivate-{}-title", device.id)
+                described_by=format!("deactivate-{}-description", device.id)
+            >
+                <DeactivateContent device=device.clone() needs_reauth cancel=move || view! {
+                    <button type="button" class="btn" autofocus on:click=close(dialog)>"Cancel"</button>
+                } />
+            </Modal>
+        </li>
+    }
+}
+
+/// The warning and the confirming form, shared by the dialog and the no-JavaScript page.
+#[component]
+pub fn DeactivateContent(
+    device: DeviceView,
+    needs_reauth: bool,
+    #[prop(into)] cancel: ViewFn,
+) -> impl IntoView {
+    let deactivate = ServerAction::<DeactivateDevice>::new();
+    view! {
+        <h2 id=format!("deactivate-{}-title", device.id)>{format!("Deactivate {}?", device.name)}</h2>
+        <div id=format!("deactivate-{}-description", device.id)>
+            <p>
+                "Deactivating signs this device out at once, removes it from your devices and "
+                <strong>"erases its location history"</strong>
+                " — the IP addresses and places of its streams."
+            </p>
+            <p class="alert warning">
+                "Lost or stolen? Sign it out instead. Its location history may help find it, and deactivating erases it for good."
+            </p>
+        </div>
+        <ErrorAlert action=deactivate />
+        <ActionForm action=deactivate>
+            <input type="hidden" name="device_id" value=device.id />
+            <ReauthField needed=needs_reauth action=deactivate id=format!("deactivate-{}-password", device.id) />
+            <div class="dialog-actions">
+                {cancel.run()}
+                <button type="submit" class="btn danger">"Deactivate"</button>
+            </div>
+        </ActionForm>
+    }
+}

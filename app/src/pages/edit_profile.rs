@@ -1,0 +1,112 @@
+use crate::api::profiles::{DeleteProfile, ProfileSettings, UpdateProfile, get_profile};
+use crate::components::alert::ErrorAlert;
+use crate::components::avatar_picker::AvatarPicker;
+use crate::components::session_guard::LoadError;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The profile named by the route's `:id`.
+fn profile_from_route() -> Resource<Result<ProfileSettings, AppError>> {
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    Resource::new(
+        move || id,
+        |id| async move { get_profile(id.ok_or(AppError::NotFound)?).await },
+    )
+}
+
+/// A locked profile's settings ask for its PIN (unless this device is using the profile).
+#[component]
+fn LockPinField(needed: bool) -> impl IntoView {
+    needed.then(|| {
+        view! {
+            <label for="lock-pin">"This profile is locked: its PIN"</label>
+            <input id="lock-pin" name="lock_pin" type="password" inputmode="numeric" autocomplete="off" required />
+        }
+    })
+}
+
+#[component]
+pub fn EditProfilePage() -> impl IntoView {
+    let profile = profile_from_route();
+    let update = ServerAction::<UpdateProfile>::new();
+    view! {
+        <Title text="Edit profile" />
+        <section class="page narrow">
+            <h1>"Edit profile"</h1>
+            <ErrorAlert action=update />
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(ProfileSettings { profile: p, needs_pin }) => {
+                            let delete = format!("/profiles/{}/delete", p.id);
+                            view! {
+                                <ActionForm action=update attr:class="stack">
+                                    <input type="hidden" name="profile_id" value=p.id />
+                                    <label for="profile-name">"Name"</label>
+                                    <input
+                                        id="profile-name"
+                                        name="name"
+                                        type="text"
+                                        maxlength="24"
+                                        required
+                                        autocomplete="off"
+                                        value=p.name.clone()
+                                    />
+                                    <AvatarPicker selected=p.avatar.clone() />
+                                    <LockPinField needed=needs_pin />
+                                    <button type="submit" class="btn primary">"Save"</button>
+                                    <a class="btn" href="/profiles/manage">"Cancel"</a>
+                                </ActionForm>
+                                {(!p.owner).then(|| view! {
+                                    <p class="danger-zone">
+                                        <a class="btn danger" href=delete>"Delete profile"</a>
+                                    </p>
+                                })}
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Confirms deleting a profile: its viewing history goes with it.
+#[component]
+pub fn DeleteProfilePage() -> impl IntoView {
+    let profile = profile_from_route();
+    let delete = ServerAction::<DeleteProfile>::new();
+    view! {
+        <Title text="Delete profile" />
+        <section class="page narrow">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(ProfileSettings { profile: p, needs_pin }) => view! {
+                            <h1>{format!("Delete {}?", p.name)}</h1>
+                            <p>
+                                "The profile's viewing history and settings are deleted for good. "
+                                "Its streams stay in the account's streaming activity."
+                            </p>
+                            <ErrorAlert action=delete />
+                            <ActionForm action=delete attr:class="stack">
+                                <input type="hidden" name="profile_id" value=p.id />
+                                <LockPinField needed=needs_pin />
+                                <div class="dialog-actions">
+                                    <a class="btn" href=format!("/profiles/{}/edit", p.id)>"Cancel"</a>
+                                    <button type="submit" class="btn danger">"Delete profile"</button>
+                                </div>
+                            </ActionForm>
+                        }
+                            .into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,42 @@
+use crate::app::ViewerResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let ViewerResource(viewer) = expect_context();
+    view! {
+        <Title text="" />
+        <Suspense>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => {
+                        view! {
+                            <section class="page">
+                                <h1>"Welcome back, " {v.display_name()}</h1>
+                                <p>
+                                    "Think someone else is using your account? Your "
+                                    <a href="/account">"Account"</a>
+                                    " page shows what to do, and can sign every device out at once."
+                                </p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <section class="page hero">
+                                <h1>"Your account, only yours."</h1>
+                                <p>
+                                    "See which devices use your streaming account, and sign them out the moment something looks wrong."
+                                </p>
+                                <a class="btn primary" href="/login">"Sign in"</a>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

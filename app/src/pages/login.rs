@@ -1,0 +1,59 @@
+use crate::api::session::SignIn;
+use crate::components::alert::ErrorAlert;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let query = use_query_map();
+    let notice = move || {
+        query.with(|q| {
+            if q.get_str("signed_out") == Some("all") {
+                Some("You signed out of all devices. Every device, this one included, must sign in again.")
+            } else if q.get_str("signed_out").is_some() {
+                Some("You signed out.")
+            } else if q.get_str("expired").is_some() {
+                Some("Your session has ended. Please sign in again.")
+            } else {
+                None
+            }
+        })
+    };
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    view! {
+        <Title text="Sign in" />
+        <section class="page narrow">
+            <h1>"Sign in"</h1>
+            {move || notice().map(|text| view! { <p class="alert info" role="status">{text}</p> })}
+            <ErrorAlert action />
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="next" value=next />
+                <label for="identifier">"Email or phone number"</label>
+                <input
+                    id="identifier"
+                    name="identifier"
+                    type="text"
+                    inputmode="email"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                />
+                <label for="password">"Password"</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+                <button type="submit" class="btn primary" disabled=move || action.pending().get()>
+                    "Sign in"
+                </button>
+            </ActionForm>
+            <p class="hint">"Use the phone number with its country code, for example +44 20 7946 0958."</p>
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+/// "Older" and "Newest" links for a keyset-paged list; `base` keeps the other filters.
+#[component]
+pub fn Pager(
+    #[prop(into)] base: String,
+    next: Option<String>,
+    on_first_page: bool,
+) -> impl IntoView {
+    let sep = if base.contains('?') { "&" } else { "?" };
+    let older = next.map(|cursor| format!("{base}{sep}before={cursor}"));
+    view! {
+        <nav class="pager" aria-label="Pages">
+            {(!on_first_page).then(|| view! { <a class="btn" href=base.clone()>"Newest"</a> })}
+            {older.map(|href| view! { <a class="btn" href=href rel="next">"Older"</a> })}
+        </nav>
+    }
+}

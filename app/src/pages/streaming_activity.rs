@@ -1,0 +1,102 @@
+use crate::api::activity::streaming_activity;
+use crate::components::local_time::LocalTime;
+use crate::components::session_guard::LoadError;
+use crate::pages::pager::Pager;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Recent device streaming activity: every stream of the account, newest first.
+#[component]
+pub fn StreamingActivityPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| {
+            (
+                q.get("device").and_then(|d| d.parse::<i64>().ok()),
+                q.get("before").filter(|b| !b.is_empty()),
+            )
+        })
+    };
+    let page = Resource::new(filter, |(device, before)| {
+        streaming_activity(device, before)
+    });
+    view! {
+        <Title text="Recent device streaming activity" />
+        <section class="page">
+            <p><a href="/account">"Account"</a></p>
+            <h1>"Recent device streaming activity"</h1>
+            <p class="hint">
+                "Locations are approximate: they come from where each IP address is registered, not from the device itself. "
+                "Times are in your time zone (in UTC when JavaScript is off)."
+            </p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let (device, before) = filter();
+                    match page.await {
+                        Ok(p) => {
+                            let base = match device {
+                                Some(d) => format!("/account/streaming?device={d}"),
+                                None => "/account/streaming".to_string(),
+                            };
+                            view! {
+                                <form class="filter" method="get" action="/account/streaming">
+                                    <label for="device-filter">"Device"</label>
+                                    <select id="device-filter" name="device">
+                                        <option value="" selected=device.is_none()>"All devices"</option>
+                                        {p.devices
+                                            .iter()
+                                            .map(|d| view! {
+                                                <option value=d.id selected=device == Some(d.id)>{d.name.clone()}</option>
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                    <button type="submit" class="btn">"Show"</button>
+                                </form>
+                                {if p.rows.is_empty() {
+                                    view! { <p>"No streams to show."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-scroll" role="region" aria-label="Streams" tabindex="0">
+                                            <table>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">"Date and time"</th>
+                                                        <th scope="col">"Device"</th>
+                                                        <th scope="col">"IP address"</th>
+                                                        <th scope="col">"Approximate location"</th>
+                                                        <th scope="col">"Profile"</th>
+                                                        <th scope="col">"Title"</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {p.rows
+                                                        .into_iter()
+                                                        .map(|r| view! {
+                                                            <tr>
+                                                                <td><LocalTime at=r.started_at /></td>
+                                                                <td>{r.device_name}</td>
+                                                                <td>{r.ip.unwrap_or_else(|| "Erased".into())}</td>
+                                                                <td>{r.location}</td>
+                                                                <td>{r.profile_name.unwrap_or_else(|| "Deleted profile".into())}</td>
+                                                                <td>{r.title_name}</td>
+                                                            </tr>
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }}
+                                <Pager base next=p.next on_first_page=before.is_none() />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

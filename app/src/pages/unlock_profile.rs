@@ -1,0 +1,55 @@
+use crate::api::profiles::{ProfileSettings, SelectProfile, get_profile};
+use crate::components::alert::ErrorAlert;
+use crate::components::session_guard::LoadError;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Switching to a locked profile: its PIN first.
+#[component]
+pub fn UnlockProfilePage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    let profile = Resource::new(
+        move || id,
+        |id| async move { get_profile(id.ok_or(AppError::NotFound)?).await },
+    );
+    let select = ServerAction::<SelectProfile>::new();
+    view! {
+        <Title text="Profile lock" />
+        <section class="page narrow">
+            <Suspense>
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        match profile.await {
+                            Ok(ProfileSettings { profile: p, .. }) => view! {
+                                <h1>{format!("{} is locked", p.name)}</h1>
+                                <ErrorAlert action=select />
+                                <ActionForm action=select attr:class="stack">
+                                    <input type="hidden" name="profile_id" value=p.id />
+                                    <input type="hidden" name="next" value=next />
+                                    <label for="unlock-pin">"Profile PIN"</label>
+                                    <input
+                                        id="unlock-pin"
+                                        name="pin"
+                                        type="password"
+                                        inputmode="numeric"
+                                        autocomplete="off"
+                                        autofocus
+                                        required
+                                    />
+                                    <button type="submit" class="btn primary">"Continue"</button>
+                                    <a class="btn" href="/profiles">"Back"</a>
+                                </ActionForm>
+                            }
+                                .into_any(),
+                            Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+use crate::api::activity::{HideViewingItem, viewing_activity};
+use crate::components::alert::ErrorAlert;
+use crate::components::local_time::LocalTime;
+use crate::components::session_guard::LoadError;
+use crate::error::AppError;
+use crate::pages::pager::Pager;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A profile's viewing activity: what it watched, when, on which device.
+#[component]
+pub fn ViewingActivityPage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let query = use_query_map();
+    let before = move || query.with(|q| q.get("before").filter(|b| !b.is_empty()));
+    let hide = ServerAction::<HideViewingItem>::new();
+    let page = Resource::new(
+        move || (id, before(), hide.version().get()),
+        |(id, before, _)| async move { viewing_activity(id.ok_or(AppError::NotFound)?, before).await },
+    );
+    view! {
+        <Title text="Viewing activity" />
+        <section class="page">
+            <p><a href="/account">"Account"</a></p>
+            <ErrorAlert action=hide />
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let on_first_page = before().is_none();
+                    match page.await {
+                        Ok(p) => {
+                            let base = format!("/account/profiles/{}/activity", p.profile_id);
+                            let csv = format!("/account/profiles/{}/viewing-activity.csv", p.profile_id);
+                            view! {
+                                <h1>{format!("Viewing activity for {}", p.profile_name)}</h1>
+                                <p>
+                                    "Hiding an item removes it from this history; it stays in the account's "
+                                    <a href="/account/streaming">"streaming activity"</a>"."
+                                </p>
+                                <p><a class="btn" href=csv download>"Download all (CSV)"</a></p>
+                                {if p.rows.is_empty() {
+                                    view! { <p>"Nothing watched yet."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="history">
+                                            {p.rows
+                                                .into_iter()
+                                                .map(|r| {
+                                                    let label = format!("Hide {} from viewing activity", r.title_name);
+                                                    view! {
+                                                        <li>
+                                                            <span class="history-title">
+                                                                {if r.watchable {
+                                                                    view! { <a href=format!("/watch/{}", r.title_id)>{r.title_name.clone()}</a> }.into_any()
+                                                                } else {
+                                                                    view! { <span>{r.title_name.clone()}</span> }.into_any()
+                                                                }}
+                                                            </span>
+                                                            <span class="history-when"><LocalTime at=r.watched_at /></span>
+                                                            <span class="history-device">{r.device_name.clone()}</span>
+                                                            <ActionForm action=hide>
+                                                                <input type="hidden" name="playback_id" value=r.id />
+                                                                <button type="submit" class="btn small" aria-label=label>"Hide"</button>
+                                                            </ActionForm>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }}
+                                <Pager base next=p.next on_first_page />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,297 @@
+//! Server-side plumbing shared by every server function: the services, the request's
+//! session, the session cookie and the mapping of domain errors to public ones.
+
+use crate::error::AppError;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use chrono::Utc;
+use domain::sessions::CurrentSession;
+use domain::{ClientInfo, DomainError, Services};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+/// Provided to every render and server function by the server.
+#[derive(Clone)]
+pub struct ServerContext {
+    pub services: Services,
+    pub cookie: SessionCookie,
+    /// `https://kinoguard.example`, when configured; otherwise taken from the request.
+    pub public_origin: Option<String>,
+}
+
+impl ServerContext {
+    /// The site's origin as users type it, for the TV's "go to … /activate".
+    pub fn origin(&self) -> String {
+        if let Some(o) = &self.public_origin {
+            return o.clone();
+        }
+        let host = use_context::<axum::http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "localhost".into());
+        let scheme = if self.cookie.secure { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    }
+}
+
+/// What the session middleware learned about the request, stored in its extensions.
+#[derive(Clone, Debug, Default)]
+pub struct RequestAuth {
+    pub session: Option<CurrentSession>,
+    pub client: ClientInfo,
+}
+
+/// The session cookie: `HttpOnly; SameSite=Lax; Path=/`, and over HTTPS `Secure` with the
+/// `__Host-` prefix, which browsers only accept from a secure origin without a Domain.
+#[derive(Clone, Debug)]
+pub struct SessionCookie {
+    pub secure: bool,
+    pub max_age_secs: i64,
+}
+
+impl SessionCookie {
+    pub fn name(&self) -> &'static str {
+        if self.secure {
+            "__Host-kg_session"
+        } else {
+            "kg_session"
+        }
+    }
+
+    pub fn set(&self, token: &str) -> String {
+        self.render(token, self.max_age_secs)
+    }
+
+    pub fn clear(&self) -> String {
+        self.render("", 0)
+    }
+
+    fn render(&self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
+            self.name()
+        )
+    }
+
+    /// The token from the request's `Cookie` headers, if any.
+    pub fn read(&self, headers: &HeaderMap) -> Option<String> {
+        read_cookie(headers, self.name())
+    }
+
+    /// The cookie holding a TV's pending sign-in code secret.
+    pub fn tv_code_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-kg_tv_code"
+        } else {
+            "kg_tv_code"
+        }
+    }
+
+    pub fn set_tv_code(&self, secret: &str, max_age_secs: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={secret}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}",
+            self.tv_code_name()
+        )
+    }
+
+    pub fn clear_tv_code(&self) -> String {
+        self.set_tv_code("", 0)
+    }
+
+    pub fn read_tv_code(&self, headers: &HeaderMap) -> Option<String> {
+        read_cookie(headers, self.tv_code_name())
+    }
+}
+
+fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn context() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>().ok_or_else(|| {
+        tracing::error!("ServerContext missing from the leptos context");
+        AppError::Internal
+    })
+}
+
+pub fn request_auth() -> RequestAuth {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
+        .unwrap_or_default()
+}
+
+/// The signed-in session, or `Unauthorized`.
+pub fn require_session() -> Result<(ServerContext, CurrentSession, ClientInfo), AppError> {
+    let ctx = context()?;
+    let auth = request_auth();
+    match auth.session {
+        Some(session) => Ok((ctx, session, auth.client)),
+        None => Err(AppError::Unauthorized),
+    }
+}
+
+/// Maps a service error to its public form, logging what the user must not see.
+pub fn public_error(e: DomainError) -> AppError {
+    match e {
+        DomainError::Invalid(msg) | DomainError::Conflict(msg) => AppError::Invalid(msg),
+        DomainError::InvalidCredentials => {
+            AppError::Invalid("Incorrect email, phone number or password.".into())
+        }
+        DomainError::Unauthenticated => AppError::Unauthorized,
+        DomainError::Forbidden => {
+            AppError::Forbidden("That is not allowed from this device.".into())
+        }
+        DomainError::NotFound => AppError::NotFound,
+        DomainError::ReauthRequired => AppError::ReauthRequired,
+        DomainError::PinRequired => AppError::PinRequired,
+        DomainError::PinThrottled { retry_at } => AppError::PinLocked { retry_at },
+        DomainError::Throttled { retry_at } => AppError::TooManyAttempts {
+            retry_after_secs: (retry_at - Utc::now()).num_seconds().max(1),
+        },
+        DomainError::Db(err) => {
+            tracing::error!(error = %err, "database error");
+            AppError::Internal
+        }
+        DomainError::Internal(err) => {
+            tracing::error!(error = %err, "internal error");
+            AppError::Internal
+        }
+    }
+}
+
+/// The HTTP status an API client sees for each public error. Server functions fail with
+/// 500 whatever the cause; the server's handler rewrites it with this.
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Forbidden(_) | AppError::ReauthRequired => StatusCode::FORBIDDEN,
+        AppError::TooManyAttempts { .. } | AppError::PinLocked { .. } => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
+        AppError::PinRequired => StatusCode::FORBIDDEN,
+        AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Redirects a JavaScript-off form post; a script caller gets the result instead.
+pub fn redirect_plain_form(path: &str) {
+    let plain = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if plain {
+        leptos_axum::redirect(path);
+    }
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Signs the browser out locally too: the cookie and anything cached for the account.
+pub fn clear_browser_session(cookie: &SessionCookie) {
+    set_cookie(&cookie.clear());
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.insert_header(
+            header::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+        );
+    }
+}
+
+/// Only same-site paths are followed after sign-in; anything else goes home.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control()) =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_stay_on_site() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(safe_next(Some("/account?tab=1")), "/account?tab=1");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "account",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let plain = SessionCookie {
+            secure: false,
+            max_age_secs: 60,
+        };
+        assert_eq!(
+            plain.set("tok"),
+            "kg_session=tok; Path=/; Max-Age=60; HttpOnly; SameSite=Lax"
+        );
+        let secure = SessionCookie {
+            secure: true,
+            max_age_secs: 60,
+        };
+        assert_eq!(
+            secure.set("tok"),
+            "__Host-kg_session=tok; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure"
+        );
+        assert!(secure.clear().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn reads_the_right_cookie() {
+        let c = SessionCookie {
+            secure: false,
+            max_age_secs: 60,
+        };
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; kg_session=abc; b=2"),
+        );
+        assert_eq!(c.read(&h).as_deref(), Some("abc"));
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("xkg_session=abc"));
+        assert_eq!(c.read(&h), None);
+    }
+}

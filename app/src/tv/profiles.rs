@@ -1,0 +1,90 @@
+use crate::api::profiles::{ProfileCard, list_profiles};
+use crate::api::tv::TvSelectProfile;
+use crate::components::alert::ErrorAlert;
+use crate::components::avatar::Avatar;
+use crate::components::session_guard::LoadError;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who's watching, on the TV. A locked profile asks for its PIN.
+#[component]
+pub fn TvProfiles() -> impl IntoView {
+    let profiles = Resource::new(|| (), |_| list_profiles());
+    let select = ServerAction::<TvSelectProfile>::new();
+    let asking = RwSignal::new(None::<ProfileCard>);
+    let pin = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = select.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <h1>"Who's watching?"</h1>
+        <ErrorAlert action=select />
+        <Suspense>
+            {move || Suspend::new(async move {
+                match profiles.await {
+                    Ok(list) => view! {
+                        <ul class="tv-profiles">
+                            {list
+                                .profiles
+                                .into_iter()
+                                .map(|p| {
+                                    let chosen = p.clone();
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class="tv-profile"
+                                                data-tv-focus=""
+                                                on:click=move |_| {
+                                                    if chosen.locked {
+                                                        asking.set(Some(chosen.clone()));
+                                                    } else {
+                                                        select.dispatch(TvSelectProfile { profile_id: chosen.id, pin: None });
+                                                    }
+                                                }
+                                            >
+                                                <Avatar profile=p.clone() large=true />
+                                                <span>{p.name.clone()}</span>
+                                                {p.locked.then(|| view! { <span class="badge">"Locked"</span> })}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {move || asking.get().map(|p| {
+            let id = p.id;
+            let needs = select.value().with(|v| matches!(v, Some(Err(AppError::PinRequired))));
+            view! {
+                <div class="tv-pin">
+                    <label class="tv-label" for="tv-profile-pin">{format!("PIN for {}", p.name)}{needs.then_some("")}</label>
+                    <input
+                        id="tv-profile-pin"
+                        class="tv-input"
+                        type="password"
+                        inputmode="numeric"
+                        data-tv-focus=""
+                        on:input=move |ev| pin.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="button"
+                        class="tv-button"
+                        data-tv-focus=""
+                        on:click=move |_| { select.dispatch(TvSelectProfile { profile_id: id, pin: Some(pin.get_untracked()) }); }
+                    >
+                        "OK"
+                    </button>
+                </div>
+            }
+        })}
+    }
+}

@@ -1,0 +1,53 @@
+use super::{Screen, TvNav};
+use crate::api::tv::TvCloseSession as CloseSessionAction;
+use crate::components::alert::ErrorAlert;
+use leptos::prelude::*;
+
+/// Settings: where to sign out other devices, and this TV's own Close Session.
+#[component]
+pub fn TvSettings() -> impl IntoView {
+    let TvNav(screen) = expect_context();
+    #[cfg(feature = "hydrate")]
+    let origin = window().location().origin().unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    let origin = String::new();
+    view! {
+        <h1>"Settings"</h1>
+        <p class="tv-text">
+            "This TV can close only its own session. To sign out other devices, or all of them, use the Account page on the web or your phone"
+            {(!origin.is_empty()).then(|| format!(": {origin}/account"))}
+            "."
+        </p>
+        <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| screen.set(Screen::CloseSession)>
+            "Close Session"
+        </button>
+    }
+}
+
+/// "Close Session?" — Yes signs this TV out and back to its sign-in screen.
+#[component]
+pub fn TvCloseSession() -> impl IntoView {
+    let TvNav(screen) = expect_context();
+    let close = ServerAction::<CloseSessionAction>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = close.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <section class="tv-confirm" role="alertdialog" aria-labelledby="tv-close-title" aria-describedby="tv-close-text">
+            <h1 id="tv-close-title">"Close Session?"</h1>
+            <p id="tv-close-text" class="tv-text">"This TV will be signed out. Other devices stay signed in."</p>
+            <ErrorAlert action=close />
+            <div class="tv-actions">
+                <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| { close.dispatch(CloseSessionAction {}); }>
+                    "Yes"
+                </button>
+                <button type="button" class="tv-button" data-tv-focus="" data-tv-first="" on:click=move |_| screen.set(Screen::Settings)>
+                    "No"
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+use super::{Screen, TvNav};
+use crate::api::catalog::TitleCard;
+use crate::api::playback::{StartPlayback, StopPlayback};
+use crate::components::alert::ErrorAlert;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A title on the TV: Play (with the parental-controls PIN when it needs one) and Back.
+#[component]
+pub fn TvTitle(title: TitleCard) -> impl IntoView {
+    let TvNav(screen) = expect_context();
+    let start = ServerAction::<StartPlayback>::new();
+    let stop = ServerAction::<StopPlayback>::new();
+    let pin = RwSignal::new(String::new());
+    let playing = move || match (start.value().get(), stop.value().get()) {
+        (Some(Ok(id)), None) => Some(id),
+        _ => None,
+    };
+    let needs_pin = move || {
+        title.locked
+            || start
+                .value()
+                .with(|v| matches!(v, Some(Err(AppError::PinRequired))))
+    };
+    let id = title.id;
+    view! {
+        <section class="tv-title">
+            <h1>{title.name.clone()}</h1>
+            <p class="tv-text">{format!("{} · {} · {}", title.year, title.genre, title.rating)}</p>
+            <ErrorAlert action=start />
+            {move || match playing() {
+                Some(stream) => view! {
+                    <p class="tv-playing" role="status">"Playing"</p>
+                    <button
+                        type="button"
+                        class="tv-button"
+                        data-tv-focus=""
+                        on:click=move |_| { stop.dispatch(StopPlayback { playback_id: stream, position_secs: 0 }); }
+                    >
+                        "Stop"
+                    </button>
+                }
+                    .into_any(),
+                None => view! {
+                    {needs_pin().then(|| view! {
+                        <label class="tv-label" for="tv-play-pin">"Parental-controls PIN"</label>
+                        <input
+                            id="tv-play-pin"
+                            class="tv-input"
+                            type="password"
+                            inputmode="numeric"
+                            data-tv-focus=""
+                            on:input=move |ev| pin.set(event_target_value(&ev))
+                        />
+                    })}
+                    <div class="tv-actions">
+                        <button
+                            type="button"
+                            class="tv-button"
+                            data-tv-focus=""
+                            on:click=move |_| {
+                                let pin = Some(pin.get_untracked()).filter(|p| !p.is_empty());
+                                start.dispatch(StartPlayback { title_id: id, pin });
+                            }
+                        >
+                            "Play"
+                        </button>
+                        <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| screen.set(Screen::Home)>
+                            "Back"
+                        </button>
+                    </div>
+                }
+                    .into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,228 @@
+//! Creating and finding accounts.
+
+use crate::error::{DomainError, Result};
+use crate::events::{self, EventOrigin};
+use crate::identifier::{Email, LoginIdentifier, Phone};
+use crate::password::{NewPassword, PasswordHasher};
+use chrono::{DateTime, Utc};
+use entity::account;
+use entity::profile::{self, MaturityLevel};
+use entity::security_event::SecurityEventKind;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, SqlErr,
+};
+
+pub struct NewAccount {
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub password: NewPassword,
+}
+
+/// Creates the account and its owner profile.
+pub async fn create(
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
+    new: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<account::Model> {
+    if find(db, &LoginIdentifier::Email(new.email.clone()))
+        .await?
+        .is_some()
+    {
+        return Err(DomainError::Conflict(
+            "An account with this email address already exists.".into(),
+        ));
+    }
+    if let Some(phone) = &new.phone
+        && find(db, &LoginIdentifier::Phone(phone.clone()))
+            .await?
+            .is_some()
+    {
+        return Err(DomainError::Conflict(
+            "An account with this phone number already exists.".into(),
+        ));
+    }
+    let password_hash = hasher.hash(new.password.expose()).await?;
+    crate::db::transaction(db, |txn| {
+        Box::pin(async move {
+            let account = account::ActiveModel {
+                email: Set(new.email.as_str().to_owned()),
+                phone: Set(new.phone.as_ref().map(|p| p.as_str().to_owned())),
+                password_hash: Set(password_hash),
+                password_changed_at: Set(now),
+                parental_pin_hash: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await
+            .map_err(|e| match e.sql_err() {
+                // Lost a race with another sign-up for the same address or number.
+                Some(SqlErr::UniqueConstraintViolation(_)) => DomainError::Conflict(
+                    "An account with this email address or phone number already exists.".into(),
+                ),
+                _ => DomainError::Db(e),
+            })?;
+            profile::ActiveModel {
+                account_id: Set(account.id),
+                name: Set(owner_profile_name(&new.email)),
+                avatar: Set("blue".into()),
+                maturity_level: Set(MaturityLevel::Eighteen),
+                is_kids: Set(false),
+                is_owner: Set(true),
+                lock_pin_hash: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            events::record(
+                txn,
+                account.id,
+                SecurityEventKind::AccountCreated,
+                &EventOrigin::default(),
+                None,
+                now,
+            )
+            .await?;
+            Ok(account)
+        })
+    })
+    .await
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: &LoginIdentifier,
+) -> Result<Option<account::Model>> {
+    let filter = match id {
+        LoginIdentifier::Email(e) => account::Column::Email.eq(e.as_str()),
+        LoginIdentifier::Phone(p) => account::Column::Phone.eq(p.as_str()),
+    };
+    Ok(account::Entity::find().filter(filter).one(db).await?)
+}
+
+pub async fn get(db: &impl ConnectionTrait, account_id: i64) -> Result<account::Model> {
+    account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+pub async fn owner_profile(db: &impl ConnectionTrait, account_id: i64) -> Result<profile::Model> {
+    profile::Entity::find()
+        .filter(profile::Column::AccountId.eq(account_id))
+        .filter(profile::Column::IsOwner.eq(true))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+/// "ana.perez@example.com" → "Ana".
+fn owner_profile_name(email: &Email) -> String {
+    let local = email.as_str().split('@').next().unwrap_or_default();
+    let first = local
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|part| !part.is_empty())
+        .unwrap_or("Me");
+    let mut chars = first.chars();
+    let name: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Me".into(),
+    };
+    name.chars().take(24).collect()
+}
+
+/// Changes the account password after checking the current one. With `sign_out_others`
+/// every other session ends at once; this one stays and counts as freshly authenticated.
+/// Returns how many other sessions ended.
+pub async fn change_password(
+    svc: &crate::Services,
+    current: &mut crate::sessions::CurrentSession,
+    current_password: &crate::password::Password,
+    new_password: &NewPassword,
+    sign_out_others: bool,
+    client: &crate::ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    current.require_not_tv()?;
+    crate::auth::reauthenticate(svc, current, current_password, client, now)
+        .await
+        .map_err(|e| match e {
+            DomainError::Invalid(_) => DomainError::invalid("Your current password is not right."),
+            other => other,
+        })?;
+    if new_password.expose() == current_password.expose() {
+        return Err(DomainError::invalid(
+            "Choose a new password different from the current one.",
+        ));
+    }
+    let hash = svc.hasher.hash(new_password.expose()).await?;
+    let origin = crate::devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let keep = current.clone();
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            account::Entity::update_many()
+                .col_expr(
+                    account::Column::PasswordHash,
+                    sea_orm::sea_query::Expr::value(hash),
+                )
+                .col_expr(
+                    account::Column::PasswordChangedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(account::Column::Id.eq(keep.account_id))
+                .exec(txn)
+                .await?;
+            let ended = if sign_out_others {
+                crate::sessions::revoke_all(
+                    txn,
+                    keep.account_id,
+                    Some(&keep),
+                    entity::session::RevokeReason::PasswordChanged,
+                    now,
+                )
+                .await?
+            } else {
+                0
+            };
+            let detail = match (sign_out_others, ended) {
+                (false, _) => "Other devices stayed signed in".to_string(),
+                (true, 1) => "1 other device signed out".to_string(),
+                (true, n) => format!("{n} other devices signed out"),
+            };
+            events::record(
+                txn,
+                keep.account_id,
+                SecurityEventKind::PasswordChanged,
+                &origin,
+                Some(detail),
+                now,
+            )
+            .await?;
+            Ok(ended)
+        })
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_profile_names() {
+        let name = |e: &str| owner_profile_name(&Email::parse(e).unwrap());
+        assert_eq!(name("ana.perez@example.com"), "Ana");
+        assert_eq!(name("_x@example.com"), "X");
+        assert_eq!(name("émile@example.com"), "Émile");
+    }
+}

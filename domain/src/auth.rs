@@ -1,0 +1,259 @@
+//! Signing in and out.
+
+use crate::error::{DomainError, Result};
+use crate::events::{self, EventOrigin};
+use crate::identifier::LoginIdentifier;
+use crate::password::Password;
+use crate::sessions::{self, CurrentSession};
+use crate::{ClientInfo, Services, accounts, devices};
+use chrono::{DateTime, Utc};
+use entity::security_event::SecurityEventKind;
+use entity::session::{self, ClientKind, RevokeReason};
+
+pub struct SignedIn {
+    /// The bearer token, to hand to the client once.
+    pub token: String,
+    pub session: session::Model,
+}
+
+/// Checks the password and opens a new session on a new device. Wrong password and
+/// unknown account fail alike, in the same time.
+pub async fn sign_in(
+    svc: &Services,
+    identifier: &LoginIdentifier,
+    password: &Password,
+    client_kind: ClientKind,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let key = identifier.key();
+    if let Some(retry_at) = svc.throttle.retry_at(client.ip, key, now) {
+        return Err(DomainError::Throttled { retry_at });
+    }
+    let account = accounts::find(&svc.db, identifier).await?;
+    let verified = match &account {
+        Some(a) => {
+            svc.hasher
+                .verify(password.expose(), &a.password_hash)
+                .await?
+        }
+        None => svc.hasher.verify_dummy(password.expose()).await?,
+    };
+    let location = svc.geo.locate(client.ip).describe();
+    let account = match (account, verified) {
+        (Some(a), true) => a,
+        (found, _) => {
+            svc.throttle.record_failure(client.ip, key, now);
+            if let Some(a) = found {
+                let origin = EventOrigin {
+                    device_id: None,
+                    device_name: Some(crate::device_name::describe(&client.user_agent).name),
+                    ip: client.ip.map(|ip| ip.to_string()),
+                    location: Some(location),
+                    profile_id: None,
+                };
+                events::record(
+                    &svc.db,
+                    a.id,
+                    SecurityEventKind::SignInFailed,
+                    &origin,
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            return Err(DomainError::InvalidCredentials);
+        }
+    };
+    svc.throttle.record_success(key);
+
+    open_session(svc, account.id, client_kind, client, location, now).await
+}
+
+/// Opens a session on a new device of the account and logs the sign-in; shared by the
+/// password sign-in and the TV code sign-in.
+pub async fn open_session(
+    svc: &Services,
+    account_id: i64,
+    client_kind: ClientKind,
+    client: &ClientInfo,
+    location: String,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let policy = svc.policy.clone();
+    let described = devices::describe(client, client_kind);
+    let client = client.clone();
+    let (token, session) = crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let device =
+                devices::register(txn, account_id, &client, described, location, now).await?;
+            let opened =
+                sessions::open(txn, &policy, account_id, device.id, client_kind, now).await?;
+            let origin = EventOrigin {
+                device_id: Some(device.id),
+                device_name: Some(device.name.clone()),
+                ip: device.last_ip.clone(),
+                location: device.last_location.clone(),
+                profile_id: None,
+            };
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::SignIn,
+                &origin,
+                None,
+                now,
+            )
+            .await?;
+            Ok(opened)
+        })
+    })
+    .await?;
+    Ok(SignedIn {
+        token: token.token,
+        session,
+    })
+}
+
+/// Ends the caller's own session.
+pub async fn sign_out(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let current = current.clone();
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            sessions::revoke_device(
+                txn,
+                current.account_id,
+                current.device_id,
+                RevokeReason::SignOut,
+                now,
+            )
+            .await?;
+            events::record(
+                txn,
+                current.account_id,
+                SecurityEventKind::SignOut,
+                &origin,
+                None,
+                now,
+            )
+            .await
+        })
+    })
+    .await
+}
+
+/// Ends every session of the account, the caller's included. Returns how many ended.
+/// Needs a recent re-authentication, and is refused from a TV.
+pub async fn sign_out_everywhere(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    current.require_not_tv()?;
+    current.require_recent_auth(&svc.policy, now)?;
+    let origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let account_id = current.account_id;
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let ended =
+                sessions::revoke_all(txn, account_id, None, RevokeReason::SignOutAll, now).await?;
+            let detail = match ended {
+                1 => "1 session ended".to_string(),
+                n => format!("{n} sessions ended"),
+            };
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::SignOutAll,
+                &origin,
+                Some(detail),
+                now,
+            )
+            .await?;
+            Ok(ended)
+        })
+    })
+    .await
+}
+
+/// Checks the account password on an existing session and, when right, unlocks sensitive
+/// actions for the re-authentication window. Wrong passwords are throttled and logged like
+/// failed sign-ins.
+pub async fn reauthenticate(
+    svc: &Services,
+    current: &mut CurrentSession,
+    password: &Password,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let account = accounts::get(&svc.db, current.account_id).await?;
+    let key = account.email.as_str();
+    if let Some(retry_at) = svc.throttle.retry_at(client.ip, key, now) {
+        return Err(DomainError::Throttled { retry_at });
+    }
+    if !svc
+        .hasher
+        .verify(password.expose(), &account.password_hash)
+        .await?
+    {
+        svc.throttle.record_failure(client.ip, key, now);
+        let origin = devices::origin(
+            &svc.db,
+            &svc.geo,
+            current.account_id,
+            current.device_id,
+            client,
+        )
+        .await?;
+        events::record(
+            &svc.db,
+            current.account_id,
+            SecurityEventKind::SignInFailed,
+            &origin,
+            Some("wrong password when confirming a sensitive action".into()),
+            now,
+        )
+        .await?;
+        return Err(DomainError::invalid(
+            "That password is not right. Try again.",
+        ));
+    }
+    svc.throttle.record_success(key);
+    sessions::mark_reauthenticated(&svc.db, current, now).await
+}
+
+/// For a sensitive action: re-authenticates with `password` when given, then requires the
+/// password to have been entered within the window.
+pub async fn confirm_recent_auth(
+    svc: &Services,
+    current: &mut CurrentSession,
+    password: Option<&str>,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(raw) = password.filter(|p| !p.is_empty()) {
+        reauthenticate(svc, current, &Password::parse(raw)?, client, now).await?;
+    }
+    current.require_recent_auth(&svc.policy, now)
+}

@@ -1,0 +1,335 @@
+//! Signing a TV in with a code (the OAuth device flow, RFC 8628, in spirit): the TV shows a
+//! short user code, a signed-in user types it on a phone or browser and approves, and the
+//! TV — polling with a secret only it holds — is signed in. Codes expire after 10 minutes,
+//! are single-use, and guessing them is throttled; every approval is a security event.
+
+use crate::auth::{self, SignedIn};
+use crate::error::{DomainError, Result};
+use crate::events;
+use crate::sessions::CurrentSession;
+use crate::{ClientInfo, Services, devices, token};
+use chrono::{DateTime, TimeDelta, Utc};
+use entity::device_code;
+use entity::security_event::SecurityEventKind;
+use entity::session::ClientKind;
+use rand::TryRngCore as _;
+use rand::rngs::OsRng;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+/// Twenty consonants: no vowels (no words), no look-alikes (0/O, 1/I/L, 5/S…).
+pub const ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
+pub const CODE_LEN: usize = 8;
+pub const LIFETIME: TimeDelta = TimeDelta::minutes(10);
+/// How often a TV should ask whether it was approved.
+pub const POLL_INTERVAL_SECS: u32 = 3;
+
+/// A user code as typed: case, spaces and dashes do not matter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserCode(String);
+
+impl UserCode {
+    pub fn parse(raw: &str) -> Result<Self> {
+        let code: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if code.len() != CODE_LEN || !code.bytes().all(|b| ALPHABET.contains(&b)) {
+            return Err(DomainError::invalid(
+                "A TV code has 8 letters, like BCDF-GHJK. Check the code on your TV.",
+            ));
+        }
+        Ok(Self(code))
+    }
+
+    fn generate() -> Self {
+        let mut code = String::with_capacity(CODE_LEN);
+        let mut byte = [0u8; 1];
+        while code.len() < CODE_LEN {
+            OsRng
+                .try_fill_bytes(&mut byte)
+                .expect("the operating system's random source");
+            // 240 is the largest multiple of 20 that fits a byte: no letter is favoured.
+            if byte[0] < 240 {
+                code.push(ALPHABET[(byte[0] % 20) as usize] as char);
+            }
+        }
+        Self(code)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// "BCDF-GHJK", as the TV shows it.
+    pub fn display(&self) -> String {
+        format!("{}-{}", &self.0[..4], &self.0[4..])
+    }
+}
+
+/// What a TV gets when it asks for a code.
+pub struct Started {
+    pub user_code: UserCode,
+    /// The secret the TV polls with; only its hash is stored.
+    pub device_code: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn start(
+    svc: &Services,
+    kind: ClientKind,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<Started> {
+    let described = devices::describe(client, kind);
+    let secret = token::generate();
+    // A clash among live codes is astronomically rare; draw again if it happens.
+    let mut user_code = UserCode::generate();
+    while find_live(svc, &user_code, now).await?.is_some() {
+        user_code = UserCode::generate();
+    }
+    let expires_at = now + LIFETIME;
+    device_code::ActiveModel {
+        user_code: Set(user_code.as_str().to_owned()),
+        device_code_hash: Set(secret.hash),
+        client: Set(kind),
+        device_name: Set(described.name),
+        user_agent: Set(client.user_agent.chars().take(512).collect()),
+        ip: Set(client.ip.map(|ip| ip.to_string())),
+        location: Set(Some(svc.geo.locate(client.ip).describe())),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        approved_account_id: Set(None),
+        approved_at: Set(None),
+        consumed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&svc.db)
+    .await?;
+    Ok(Started {
+        user_code,
+        device_code: secret.token,
+        expires_at,
+    })
+}
+
+/// A code still waiting for approval.
+async fn find_live(
+    svc: &Services,
+    code: &UserCode,
+    now: DateTime<Utc>,
+) -> Result<Option<device_code::Model>> {
+    Ok(device_code::Entity::find()
+        .filter(device_code::Column::UserCode.eq(code.as_str()))
+        .filter(device_code::Column::ExpiresAt.gt(now))
+        .filter(device_code::Column::ApprovedAt.is_null())
+        .one(&svc.db)
+        .await?)
+}
+
+/// The device asking, as the approving user sees it before approving.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub user_code: UserCode,
+    pub device_name: String,
+    pub location: Option<String>,
+    pub requested_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Looks a typed code up for the signed-in user. Unknown, expired and used codes all read
+/// the same, and every miss counts against the account and the address.
+pub async fn find(
+    svc: &Services,
+    current: &CurrentSession,
+    raw: &str,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<Request> {
+    current.require_not_tv()?;
+    let key = format!("account:{}", current.account_id);
+    if let Some(retry_at) = svc.activation_throttle.retry_at(client.ip, &key, now) {
+        return Err(DomainError::Throttled { retry_at });
+    }
+    let code = UserCode::parse(raw)?;
+    let Some(row) = find_live(svc, &code, now).await? else {
+        svc.activation_throttle.record_failure(client.ip, &key, now);
+        return Err(DomainError::invalid(
+            "That code is not valid or has expired. Check the code on your TV, or get a new one there.",
+        ));
+    };
+    Ok(Request {
+        user_code: code,
+        device_name: row.device_name,
+        location: row.location,
+        requested_at: row.created_at,
+        expires_at: row.expires_at,
+    })
+}
+
+/// Approves the TV into the caller's own account.
+pub async fn approve(
+    svc: &Services,
+    current: &CurrentSession,
+    raw: &str,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<Request> {
+    let request = find(svc, current, raw, client, now).await?;
+    let approved = device_code::Entity::update_many()
+        .col_expr(
+            device_code::Column::ApprovedAccountId,
+            Expr::value(current.account_id),
+        )
+        .col_expr(device_code::Column::ApprovedAt, Expr::value(now))
+        .filter(device_code::Column::UserCode.eq(request.user_code.as_str()))
+        .filter(device_code::Column::ExpiresAt.gt(now))
+        .filter(device_code::Column::ApprovedAt.is_null())
+        .exec(&svc.db)
+        .await?
+        .rows_affected;
+    if approved != 1 {
+        return Err(DomainError::invalid(
+            "That code was just used or has expired.",
+        ));
+    }
+    svc.activation_throttle
+        .record_success(&format!("account:{}", current.account_id));
+    let origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let detail = match &request.location {
+        Some(place) => format!("Approved {} ({place})", request.device_name),
+        None => format!("Approved {}", request.device_name),
+    };
+    events::record(
+        &svc.db,
+        current.account_id,
+        SecurityEventKind::TvCodeApproved,
+        &origin,
+        Some(detail),
+        now,
+    )
+    .await?;
+    Ok(request)
+}
+
+/// The code a TV is still waiting on, from the secret it holds.
+pub async fn pending(
+    svc: &Services,
+    device_code: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(UserCode, DateTime<Utc>)>> {
+    if !token::looks_valid(device_code) {
+        return Ok(None);
+    }
+    let row = device_code::Entity::find()
+        .filter(device_code::Column::DeviceCodeHash.eq(token::hash(device_code)))
+        .filter(device_code::Column::ExpiresAt.gt(now))
+        .filter(device_code::Column::ApprovedAt.is_null())
+        .one(&svc.db)
+        .await?;
+    Ok(row.map(|r| (UserCode(r.user_code), r.expires_at)))
+}
+
+pub enum Poll {
+    /// Not approved yet: ask again in [`POLL_INTERVAL_SECS`].
+    Pending { expires_at: DateTime<Utc> },
+    /// Signed in: the session token, handed over once.
+    Approved(Box<SignedIn>),
+    /// Expired or already used: start again with a new code.
+    Expired,
+}
+
+/// The TV asks whether its code was approved; the first ask after approval signs it in.
+pub async fn poll(
+    svc: &Services,
+    device_code: &str,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<Poll> {
+    if !token::looks_valid(device_code) {
+        return Err(DomainError::NotFound);
+    }
+    let row = device_code::Entity::find()
+        .filter(device_code::Column::DeviceCodeHash.eq(token::hash(device_code)))
+        .one(&svc.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let Some(account_id) = row.approved_account_id else {
+        return Ok(if now < row.expires_at {
+            Poll::Pending {
+                expires_at: row.expires_at,
+            }
+        } else {
+            Poll::Expired
+        });
+    };
+    if row.consumed_at.is_some() {
+        return Ok(Poll::Expired);
+    }
+    // Single use: only the poll that flips `consumed_at` gets a session.
+    let consumed = device_code::Entity::update_many()
+        .col_expr(device_code::Column::ConsumedAt, Expr::value(now))
+        .filter(device_code::Column::Id.eq(row.id))
+        .filter(device_code::Column::ConsumedAt.is_null())
+        .exec(&svc.db)
+        .await?
+        .rows_affected;
+    if consumed != 1 {
+        return Ok(Poll::Expired);
+    }
+    let location = svc.geo.locate(client.ip).describe();
+    let signed = auth::open_session(svc, account_id, row.client, client, location, now).await?;
+    Ok(Poll::Approved(Box::new(signed)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_codes_use_the_unambiguous_alphabet() {
+        for _ in 0..500 {
+            let c = UserCode::generate();
+            assert_eq!(c.as_str().len(), CODE_LEN);
+            assert!(
+                c.as_str().bytes().all(|b| ALPHABET.contains(&b)),
+                "{}",
+                c.as_str()
+            );
+            assert_eq!(UserCode::parse(&c.display()).unwrap(), c);
+        }
+    }
+
+    #[test]
+    fn typed_codes_forgive_case_spaces_and_dashes_only() {
+        assert_eq!(UserCode::parse(" bcdf-ghjk ").unwrap().as_str(), "BCDFGHJK");
+        assert_eq!(UserCode::parse("BCDF GHJK").unwrap().display(), "BCDF-GHJK");
+        for bad in [
+            "",
+            "BCDFGHJ",
+            "BCDFGHJKL",
+            "BCDF-GHJ1",
+            "ABCD-EFGH",
+            "BCDF_GHJK",
+            "ВCDFGHJK",
+        ] {
+            assert!(UserCode::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_alphabet_has_no_vowels_or_look_alikes() {
+        for c in b"AEIOUY0123456789" {
+            assert!(!ALPHABET.contains(c), "{}", *c as char);
+        }
+        assert_eq!(ALPHABET.len(), 20);
+    }
+}

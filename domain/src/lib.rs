@@ -1,0 +1,40 @@
+//! Kinoguard's services: plain async functions over a `sea_orm` connection, called by the
+//! server functions and the device API, testable without a browser.
+
+pub mod accounts;
+pub mod activity;
+pub mod auth;
+pub mod catalog;
+pub mod db;
+pub mod demo;
+pub mod device_codes;
+pub mod device_name;
+pub mod devices;
+pub mod error;
+pub mod events;
+pub mod geo;
+pub mod identifier;
+pub mod parental;
+pub mod password;
+pub mod pin;
+pub mod playback;
+pub mod policy;
+pub mod profiles;
+mod services;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod text;
+pub mod throttle;
+pub mod token;
+
+pub use entity;
+pub use error::DomainError;
+pub use services::Services;
+
+/// Who is asking: read from the request by the server, never from the request body.
+#[derive(Clone, Debug, Default)]
+pub struct ClientInfo {
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: String,
+}

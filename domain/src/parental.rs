@@ -1,0 +1,426 @@
+//! Parental controls: the account PIN, each profile's maturity level, blocked titles and
+//! profile lock. Every change needs the account password entered within the last 10
+//! minutes, is refused from a TV, takes effect on the next request of every device, and
+//! is logged.
+
+use crate::error::{DomainError, Result};
+use crate::events::{self, EventOrigin};
+use crate::pin::{self, Pin};
+use crate::policy::rating_label;
+use crate::sessions::CurrentSession;
+use crate::text::contains_pattern;
+use crate::{ClientInfo, Services, accounts, catalog, devices, profiles};
+use chrono::{DateTime, Utc};
+use entity::profile::{self, MaturityLevel};
+use entity::security_event::SecurityEventKind;
+use entity::{account, title, title_restriction};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// Checks that the caller may change parental controls now.
+fn guard(svc: &Services, current: &CurrentSession, now: DateTime<Utc>) -> Result<()> {
+    current.require_not_tv()?;
+    current.require_recent_auth(&svc.policy, now)
+}
+
+async fn log(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    kind: SecurityEventKind,
+    profile_id: Option<i64>,
+    detail: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    origin.profile_id = profile_id;
+    events::record(
+        &svc.db,
+        current.account_id,
+        kind,
+        &origin,
+        Some(detail),
+        now,
+    )
+    .await
+}
+
+pub async fn has_account_pin(svc: &Services, account_id: i64) -> Result<bool> {
+    Ok(accounts::get(&svc.db, account_id)
+        .await?
+        .parental_pin_hash
+        .is_some())
+}
+
+/// Sets or changes the account's parental-controls PIN.
+pub async fn set_account_pin(
+    svc: &Services,
+    current: &CurrentSession,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let had = has_account_pin(svc, current.account_id).await?;
+    let hash = svc.hasher.hash(pin.expose()).await?;
+    account::Entity::update_many()
+        .col_expr(account::Column::ParentalPinHash, Expr::value(Some(hash)))
+        .filter(account::Column::Id.eq(current.account_id))
+        .exec(&svc.db)
+        .await?;
+    let detail = if had { "PIN changed" } else { "PIN created" };
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::PinSet,
+        None,
+        detail.into(),
+        now,
+    )
+    .await
+}
+
+pub async fn remove_account_pin(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::ParentalPinHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(account::Column::Id.eq(current.account_id))
+        .exec(&svc.db)
+        .await?;
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::PinRemoved,
+        None,
+        "PIN removed".into(),
+        now,
+    )
+    .await
+}
+
+/// Sets a profile's maturity level. A kids profile stays at 7+ or below.
+pub async fn set_maturity(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    level: MaturityLevel,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    if p.is_kids && level > MaturityLevel::Seven {
+        return Err(DomainError::invalid(
+            "A kids profile can be set to All or 7+ only. Use a regular profile for older viewers.",
+        ));
+    }
+    profile::Entity::update_many()
+        .col_expr(profile::Column::MaturityLevel, Expr::value(level))
+        .filter(profile::Column::Id.eq(p.id))
+        .filter(profile::Column::AccountId.eq(current.account_id))
+        .exec(&svc.db)
+        .await?;
+    let detail = format!("{}: maturity level set to {}", p.name, rating_label(level));
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::ParentalChanged,
+        Some(p.id),
+        detail,
+        now,
+    )
+    .await
+}
+
+/// The titles blocked for the profile, by name.
+pub async fn blocked_titles(
+    svc: &Services,
+    account_id: i64,
+    profile_id: i64,
+) -> Result<Vec<title::Model>> {
+    let p = profiles::get(&svc.db, account_id, profile_id).await?;
+    let ids: Vec<i64> = title_restriction::Entity::find()
+        .select_only()
+        .column(title_restriction::Column::TitleId)
+        .filter(title_restriction::Column::ProfileId.eq(p.id))
+        .into_tuple()
+        .all(&svc.db)
+        .await?;
+    Ok(title::Entity::find()
+        .filter(title::Column::Id.is_in(ids))
+        .order_by_asc(title::Column::Name)
+        .all(&svc.db)
+        .await?)
+}
+
+/// Titles whose name contains `query` (ignoring case and accents) that are not blocked for
+/// the profile yet: the suggestions of the "block a title" box. Any rating can be blocked.
+pub async fn suggest(
+    svc: &Services,
+    account_id: i64,
+    profile_id: i64,
+    query: &str,
+) -> Result<Vec<title::Model>> {
+    let p = profiles::get(&svc.db, account_id, profile_id).await?;
+    let query: String = query.chars().take(100).collect();
+    if crate::text::fold(&query).is_empty() {
+        return Ok(Vec::new());
+    }
+    let blocked: Vec<i64> = blocked_titles(svc, account_id, p.id)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let mut q = title::Entity::find().filter(
+        Expr::col(title::Column::SearchName)
+            .like(LikeExpr::new(contains_pattern(&query)).escape('\\')),
+    );
+    if !blocked.is_empty() {
+        q = q.filter(title::Column::Id.is_not_in(blocked));
+    }
+    Ok(q.order_by_asc(title::Column::Name)
+        .limit(8)
+        .all(&svc.db)
+        .await?)
+}
+
+pub async fn block_title(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    title_id: i64,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    let t = catalog::get(&svc.db, title_id).await?;
+    // Blocking twice (two tabs, a double click) is not an error and logs one event.
+    let inserted = title_restriction::Entity::insert(title_restriction::ActiveModel {
+        profile_id: Set(p.id),
+        title_id: Set(t.id),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            title_restriction::Column::ProfileId,
+            title_restriction::Column::TitleId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&svc.db)
+    .await?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    let detail = format!("{}: blocked {}", p.name, t.name);
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::ParentalChanged,
+        Some(p.id),
+        detail,
+        now,
+    )
+    .await
+}
+
+pub async fn unblock_title(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    title_id: i64,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    let t = catalog::get(&svc.db, title_id).await?;
+    let removed = title_restriction::Entity::delete_by_id((p.id, t.id))
+        .exec(&svc.db)
+        .await?
+        .rows_affected;
+    if removed == 0 {
+        return Err(DomainError::NotFound);
+    }
+    let detail = format!("{}: unblocked {}", p.name, t.name);
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::ParentalChanged,
+        Some(p.id),
+        detail,
+        now,
+    )
+    .await
+}
+
+/// Locks a profile with its own 4-digit PIN, asked when switching to it.
+pub async fn set_profile_lock(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    let hash = svc.hasher.hash(pin.expose()).await?;
+    profile::Entity::update_many()
+        .col_expr(profile::Column::LockPinHash, Expr::value(Some(hash)))
+        .filter(profile::Column::Id.eq(p.id))
+        .exec(&svc.db)
+        .await?;
+    let detail = format!("{} locked with a PIN", p.name);
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::ProfileLockSet,
+        Some(p.id),
+        detail,
+        now,
+    )
+    .await
+}
+
+pub async fn remove_profile_lock(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    guard(svc, current, now)?;
+    let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    profile::Entity::update_many()
+        .col_expr(
+            profile::Column::LockPinHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(profile::Column::Id.eq(p.id))
+        .exec(&svc.db)
+        .await?;
+    let detail = format!("{} unlocked", p.name);
+    log(
+        svc,
+        current,
+        client,
+        SecurityEventKind::ProfileLockRemoved,
+        Some(p.id),
+        detail,
+        now,
+    )
+    .await
+}
+
+/// Which PIN is being typed.
+#[derive(Clone, Copy)]
+enum PinKind {
+    Parental,
+    ProfileLock,
+}
+
+/// Checks a PIN typed on `profile`, throttled per profile; a wrong one is logged.
+async fn verify(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    kind: PinKind,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    pin::check_throttle(&svc.db, profile.id, now).await?;
+    let (hash, what) = match kind {
+        PinKind::Parental => (
+            accounts::get(&svc.db, current.account_id)
+                .await?
+                .parental_pin_hash,
+            "Wrong parental-controls PIN",
+        ),
+        PinKind::ProfileLock => (profile.lock_pin_hash.clone(), "Wrong profile-lock PIN"),
+    };
+    let right = match hash {
+        Some(hash) => svc.hasher.verify(pin.expose(), &hash).await?,
+        None => false,
+    };
+    if right {
+        return Ok(());
+    }
+    let origin: EventOrigin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    pin::record_failure(
+        &svc.db,
+        current.account_id,
+        profile.id,
+        origin,
+        &format!("{what} on {}", profile.name),
+        now,
+    )
+    .await?;
+    // This failure may have been the fifth.
+    pin::check_throttle(&svc.db, profile.id, now).await?;
+    Err(DomainError::invalid("That PIN is not right."))
+}
+
+/// The account's parental-controls PIN, typed to watch a title above `profile`'s level.
+pub async fn verify_account_pin(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    verify(svc, current, profile, PinKind::Parental, pin, client, now).await
+}
+
+/// The profile's lock PIN, typed to switch to it or open its settings.
+pub async fn verify_profile_lock(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    verify(
+        svc,
+        current,
+        profile,
+        PinKind::ProfileLock,
+        pin,
+        client,
+        now,
+    )
+    .await
+}

@@ -1,0 +1,208 @@
+//! Passwords: the policy a new password must meet, and argon2id hashing run off the async
+//! runtime with bounded concurrency.
+
+use crate::error::{DomainError, Result};
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+pub const MIN_CHARS: usize = 8;
+pub const MAX_CHARS: usize = 128;
+/// Anything longer is refused before it is even counted in characters, so a 1 MB body
+/// costs nothing.
+const MAX_BYTES: usize = MAX_CHARS * 4;
+
+/// A password as typed at sign-in or re-authentication: non-empty and bounded.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(raw: &str) -> Result<Self> {
+        if raw.is_empty() {
+            return Err(DomainError::invalid("Enter your password."));
+        }
+        if raw.len() > MAX_BYTES || raw.chars().count() > MAX_CHARS {
+            return Err(DomainError::invalid(format!(
+                "Passwords are at most {MAX_CHARS} characters."
+            )));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+/// A password that meets the policy for new passwords: 8 to 128 characters, not on the
+/// list of common passwords. No composition rules (ASVS 6.2.5).
+#[derive(Clone, Debug)]
+pub struct NewPassword(Password);
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<Self> {
+        let password = Password::parse(raw).map_err(|e| match e {
+            DomainError::Invalid(_) if raw.is_empty() => {
+                DomainError::invalid("Choose a password of at least 8 characters.")
+            }
+            other => other,
+        })?;
+        if raw.chars().count() < MIN_CHARS {
+            return Err(DomainError::invalid(format!(
+                "Use at least {MIN_CHARS} characters for your password."
+            )));
+        }
+        if is_common(raw) {
+            return Err(DomainError::invalid(
+                "That password is one of the most common passwords and easy to guess. Choose another.",
+            ));
+        }
+        Ok(Self(password))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+fn is_common(raw: &str) -> bool {
+    use passwords::analyzer::is_common_password;
+    is_common_password(raw) || is_common_password(raw.to_lowercase())
+}
+
+/// Argon2id with the OWASP parameters (m = 19 MiB, t = 2, p = 1).
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("static argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes and verifies on the blocking pool. The semaphore caps concurrent hashes at the
+/// core count: an uncapped sign-in flood otherwise starves every other request.
+#[derive(Clone)]
+pub struct PasswordHasher {
+    permits: Arc<Semaphore>,
+    /// Verified against when the account does not exist, so timing does not tell.
+    dummy_hash: Arc<str>,
+}
+
+impl PasswordHasher {
+    pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::with_concurrency(cores)
+    }
+
+    pub fn with_concurrency(permits: usize) -> Self {
+        let dummy = hash_blocking("kinoguard dummy password for unknown accounts")
+            .expect("hashing a constant cannot fail");
+        Self {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            dummy_hash: dummy.into(),
+        }
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String> {
+        let password = password.to_owned();
+        self.run(move || hash_blocking(&password)).await?
+    }
+
+    pub async fn verify(&self, password: &str, phc: &str) -> Result<bool> {
+        let password = password.to_owned();
+        let phc = phc.to_owned();
+        self.run(move || verify_blocking(&password, &phc)).await
+    }
+
+    /// Spends the same work as a real verification and always fails.
+    pub async fn verify_dummy(&self, password: &str) -> Result<bool> {
+        let dummy = self.dummy_hash.clone();
+        self.verify(password, &dummy).await.map(|_| false)
+    }
+
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| DomainError::Internal("hasher closed".into()))?;
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| DomainError::Internal(format!("hashing task failed: {e}")))
+    }
+}
+
+impl Default for PasswordHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn hash_blocking(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| DomainError::Internal(format!("argon2: {e}")))
+}
+
+fn verify_blocking(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        // Verification uses the parameters stored in the hash, so older hashes keep working.
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_password_policy() {
+        assert!(NewPassword::parse("correct horse battery").is_ok());
+        assert!(NewPassword::parse(&"é".repeat(MAX_CHARS)).is_ok());
+        let short = NewPassword::parse("s3cr3t!").unwrap_err().to_string();
+        assert!(short.contains("at least 8"), "{short}");
+        let common = NewPassword::parse("password123").unwrap_err().to_string();
+        assert!(common.contains("common"), "{common}");
+        assert!(
+            NewPassword::parse("PASSWORD123").is_err(),
+            "case variants of common passwords"
+        );
+        assert!(NewPassword::parse("").is_err());
+        let long = NewPassword::parse(&"x".repeat(MAX_CHARS + 1))
+            .unwrap_err()
+            .to_string();
+        assert!(long.contains("at most 128"), "{long}");
+    }
+
+    #[test]
+    fn a_megabyte_password_is_refused_up_front() {
+        let huge = "a".repeat(1 << 20);
+        assert!(Password::parse(&huge).is_err());
+    }
+
+    #[test]
+    fn passwords_never_print() {
+        let p = Password::parse("hunter2hunter2").unwrap();
+        assert!(!format!("{p:?}").contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn hash_then_verify() {
+        let hasher = PasswordHasher::with_concurrency(1);
+        let phc = hasher.hash("correct horse battery").await.unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(hasher.verify("correct horse battery", &phc).await.unwrap());
+        assert!(!hasher.verify("correct horse batterY", &phc).await.unwrap());
+        assert!(!hasher.verify("x", "not a phc string").await.unwrap());
+        assert!(!hasher.verify_dummy("anything").await.unwrap());
+    }
+}

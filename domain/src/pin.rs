@@ -1,0 +1,123 @@
+//! Four-digit PINs: the account's parental-controls PIN and each profile's lock PIN.
+//! Parsed strictly, stored as argon2id hashes, throttled per profile.
+
+use crate::error::{DomainError, Result};
+use crate::events::{self, EventOrigin};
+use chrono::{DateTime, TimeDelta, Utc};
+use entity::security_event::{self, SecurityEventKind};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// At most this many wrong PINs per profile per [`WINDOW`].
+pub const MAX_FAILURES: usize = 5;
+pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
+
+/// Exactly four ASCII digits.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pin(String);
+
+impl Pin {
+    pub fn parse(raw: &str) -> Result<Self> {
+        if raw.is_empty() {
+            return Err(DomainError::invalid("Enter a 4-digit PIN."));
+        }
+        if raw.chars().any(char::is_alphabetic) {
+            return Err(DomainError::invalid(
+                "A PIN is 4 digits (0–9); letters are not allowed.",
+            ));
+        }
+        if raw.chars().any(char::is_whitespace) {
+            return Err(DomainError::invalid(
+                "A PIN is 4 digits (0–9), without spaces.",
+            ));
+        }
+        if !raw.chars().all(|c| c.is_ascii_digit()) {
+            return Err(DomainError::invalid(
+                "A PIN can only contain the digits 0 to 9.",
+            ));
+        }
+        if raw.len() != 4 {
+            return Err(DomainError::invalid("A PIN has exactly 4 digits."));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Pin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pin(****)")
+    }
+}
+
+/// Refuses a PIN check for `profile_id` while it has had [`MAX_FAILURES`] wrong PINs in the
+/// last [`WINDOW`]; the error says when the next try is allowed.
+pub async fn check_throttle(
+    db: &impl ConnectionTrait,
+    profile_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let recent: Vec<DateTime<Utc>> = security_event::Entity::find()
+        .select_only()
+        .column(security_event::Column::OccurredAt)
+        .filter(security_event::Column::ProfileId.eq(profile_id))
+        .filter(security_event::Column::Kind.eq(SecurityEventKind::PinFailed))
+        .filter(security_event::Column::OccurredAt.gt(now - WINDOW))
+        .order_by_desc(security_event::Column::OccurredAt)
+        .limit(MAX_FAILURES as u64)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if recent.len() >= MAX_FAILURES {
+        // The oldest of the last five leaves the window first.
+        let retry_at = recent[MAX_FAILURES - 1] + WINDOW;
+        return Err(DomainError::PinThrottled { retry_at });
+    }
+    Ok(())
+}
+
+/// Logs a wrong PIN for the profile: it counts towards the throttle, and the account owner
+/// sees it in the security activity.
+pub async fn record_failure(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    profile_id: i64,
+    mut origin: EventOrigin,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    origin.profile_id = Some(profile_id);
+    events::record(
+        db,
+        account_id,
+        SecurityEventKind::PinFailed,
+        &origin,
+        Some(what.to_owned()),
+        now,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_four_ascii_digits() {
+        assert_eq!(Pin::parse("1234").unwrap().expose(), "1234");
+        assert_eq!(Pin::parse("0000").unwrap().expose(), "0000");
+        let msg = |s: &str| Pin::parse(s).unwrap_err().to_string();
+        assert!(msg("12a4").contains("letters are not allowed"));
+        assert!(msg("abcd").contains("letters are not allowed"));
+        assert!(msg("123").contains("exactly 4 digits"));
+        assert!(msg("12345").contains("exactly 4 digits"));
+        assert!(msg(" 1234").contains("without spaces"));
+        assert!(msg("12 34").contains("without spaces"));
+        assert!(msg("１２３４").contains("0 to 9"), "full-width digits");
+        assert!(msg("12-4").contains("0 to 9"));
+        assert!(msg("").contains("Enter a 4-digit PIN"));
+        assert!(!format!("{:?}", Pin::parse("1234").unwrap()).contains("1234"));
+    }
+}

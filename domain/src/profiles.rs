@@ -1,0 +1,243 @@
+//! Profiles: up to five per account, one of them the owner's. The profile in use is part
+//! of the server-side session.
+
+use crate::error::{DomainError, Result};
+use crate::sessions::CurrentSession;
+use crate::text::fold;
+use chrono::{DateTime, Utc};
+use entity::profile::{self, MaturityLevel};
+use entity::session;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+pub const MAX_PROFILES: u64 = 5;
+pub const MAX_NAME_CHARS: usize = 24;
+/// The avatar colours a profile can pick.
+pub const AVATARS: &[&str] = &[
+    "blue", "red", "green", "yellow", "purple", "teal", "orange", "pink",
+];
+
+/// A profile name: 1 to 24 characters, trimmed, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileName(String);
+
+impl ProfileName {
+    pub fn parse(raw: &str) -> Result<Self> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(DomainError::invalid("Enter a name for the profile."));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(DomainError::invalid(format!(
+                "Profile names are at most {MAX_NAME_CHARS} characters."
+            )));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(DomainError::invalid(
+                "Profile names cannot contain control characters.",
+            ));
+        }
+        Ok(Self(name.split_whitespace().collect::<Vec<_>>().join(" ")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One of [`AVATARS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Avatar(&'static str);
+
+impl Avatar {
+    pub fn parse(raw: &str) -> Result<Self> {
+        AVATARS
+            .iter()
+            .find(|a| **a == raw.trim())
+            .map(|a| Self(a))
+            .ok_or_else(|| DomainError::invalid("Choose one of the avatars shown."))
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+/// The owner's profile first, then the others in the order they were made.
+pub async fn list(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<profile::Model>> {
+    Ok(profile::Entity::find()
+        .filter(profile::Column::AccountId.eq(account_id))
+        .order_by_desc(profile::Column::IsOwner)
+        .order_by_asc(profile::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The account's profile `profile_id`; another account's id is not found.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    profile_id: i64,
+) -> Result<profile::Model> {
+    profile::Entity::find_by_id(profile_id)
+        .filter(profile::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+pub struct NewProfile {
+    pub name: ProfileName,
+    pub avatar: Avatar,
+    /// A kids profile sees titles up to 7+ and never asks for a PIN.
+    pub kids: bool,
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    account_id: i64,
+    new: NewProfile,
+    now: DateTime<Utc>,
+) -> Result<profile::Model> {
+    crate::db::transaction(db, |txn| {
+        Box::pin(async move {
+            let count = profile::Entity::find()
+                .filter(profile::Column::AccountId.eq(account_id))
+                .count(txn)
+                .await?;
+            if count >= MAX_PROFILES {
+                return Err(DomainError::invalid(format!(
+                    "An account can have at most {MAX_PROFILES} profiles. Delete one to add another."
+                )));
+            }
+            ensure_unique_name(txn, account_id, &new.name, None).await?;
+            Ok(profile::ActiveModel {
+                account_id: Set(account_id),
+                name: Set(new.name.as_str().to_owned()),
+                avatar: Set(new.avatar.as_str().to_owned()),
+                maturity_level: Set(if new.kids { MaturityLevel::Seven } else { MaturityLevel::Eighteen }),
+                is_kids: Set(new.kids),
+                is_owner: Set(false),
+                lock_pin_hash: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?)
+        })
+    })
+    .await
+}
+
+pub async fn update(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    profile_id: i64,
+    name: ProfileName,
+    avatar: Avatar,
+) -> Result<profile::Model> {
+    let existing = get(db, account_id, profile_id).await?;
+    ensure_unique_name(db, account_id, &name, Some(profile_id)).await?;
+    let mut active = existing.into_active_model();
+    active.name = Set(name.as_str().to_owned());
+    active.avatar = Set(avatar.as_str().to_owned());
+    Ok(active.update(db).await?)
+}
+
+/// Deletes a profile and its viewing history; its streams stay in the account's audit.
+/// The owner's profile cannot be deleted.
+pub async fn delete(db: &impl ConnectionTrait, account_id: i64, profile_id: i64) -> Result<()> {
+    let existing = get(db, account_id, profile_id).await?;
+    if existing.is_owner {
+        return Err(DomainError::invalid(
+            "The account owner's profile cannot be deleted.",
+        ));
+    }
+    profile::Entity::delete_by_id(existing.id).exec(db).await?;
+    Ok(())
+}
+
+/// Makes `profile_id` the session's current profile. A locked profile needs its PIN.
+pub async fn select(
+    svc: &crate::Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    lock_pin: Option<&crate::pin::Pin>,
+    client: &crate::ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<profile::Model> {
+    let db = &svc.db;
+    let chosen = get(db, current.account_id, profile_id).await?;
+    if chosen.lock_pin_hash.is_some() && current.profile_id != Some(chosen.id) {
+        let pin = lock_pin.ok_or(DomainError::PinRequired)?;
+        crate::parental::verify_profile_lock(svc, current, &chosen, pin, client, now).await?;
+    }
+    session::Entity::update_many()
+        .col_expr(session::Column::ProfileId, Expr::value(chosen.id))
+        .filter(session::Column::Id.eq(current.session_id))
+        .filter(session::Column::AccountId.eq(current.account_id))
+        .exec(db)
+        .await?;
+    Ok(chosen)
+}
+
+/// The session's current profile, if one is chosen and still exists.
+pub async fn current(
+    db: &impl ConnectionTrait,
+    current: &CurrentSession,
+) -> Result<Option<profile::Model>> {
+    match current.profile_id {
+        Some(id) => match get(db, current.account_id, id).await {
+            Ok(p) => Ok(Some(p)),
+            Err(DomainError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        },
+        None => Ok(None),
+    }
+}
+
+async fn ensure_unique_name(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    name: &ProfileName,
+    except: Option<i64>,
+) -> Result<()> {
+    let wanted = fold(name.as_str());
+    let clash = list(db, account_id)
+        .await?
+        .into_iter()
+        .any(|p| Some(p.id) != except && fold(&p.name) == wanted);
+    if clash {
+        return Err(DomainError::invalid(format!(
+            "There is already a profile called {}.",
+            name.as_str()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            ProfileName::parse("  Kids   room ").unwrap().as_str(),
+            "Kids room"
+        );
+        assert!(ProfileName::parse("").is_err());
+        assert!(ProfileName::parse(&"x".repeat(25)).is_err());
+        assert!(ProfileName::parse(&"é".repeat(24)).is_ok());
+        assert!(ProfileName::parse("a\u{0007}b").is_err());
+    }
+
+    #[test]
+    fn avatars() {
+        assert_eq!(Avatar::parse("teal").unwrap().as_str(), "teal");
+        assert!(Avatar::parse("javascript:alert(1)").is_err());
+    }
+}

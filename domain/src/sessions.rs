@@ -1,0 +1,289 @@
+//! Server-side sessions: opened at sign-in, checked on every request, revoked at once.
+
+use crate::error::Result;
+use crate::token::{self, NewToken};
+use chrono::{DateTime, TimeDelta, Utc};
+use entity::device::{self, DeviceState};
+use entity::session::{self, ClientKind, RevokeReason};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    UpdateMany,
+};
+
+/// Lifetimes; configurable, defaults suit a streaming service's long-lived sign-ins.
+#[derive(Clone, Debug)]
+pub struct SessionPolicy {
+    /// A session unused for this long ends.
+    pub idle: TimeDelta,
+    /// A session ends this long after sign-in, however busy.
+    pub absolute: TimeDelta,
+    /// `last_seen` is written at most this often per session.
+    pub touch_every: TimeDelta,
+    /// How long an entered password unlocks sensitive actions.
+    pub reauth_window: TimeDelta,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: TimeDelta::days(14),
+            absolute: TimeDelta::days(60),
+            touch_every: TimeDelta::seconds(60),
+            reauth_window: TimeDelta::minutes(10),
+        }
+    }
+}
+
+/// The session a request was made with, once checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentSession {
+    pub session_id: i64,
+    pub account_id: i64,
+    pub device_id: i64,
+    pub profile_id: Option<i64>,
+    pub client: ClientKind,
+    pub reauthenticated_at: DateTime<Utc>,
+}
+
+impl CurrentSession {
+    /// Whether the password was entered on this session recently enough for sensitive
+    /// actions.
+    pub fn recently_authenticated(&self, policy: &SessionPolicy, now: DateTime<Utc>) -> bool {
+        now - self.reauthenticated_at < policy.reauth_window
+    }
+
+    pub fn require_recent_auth(&self, policy: &SessionPolicy, now: DateTime<Utc>) -> Result<()> {
+        if self.recently_authenticated(policy, now) {
+            Ok(())
+        } else {
+            Err(crate::DomainError::ReauthRequired)
+        }
+    }
+
+    /// A TV may end only its own session; account-wide actions need the web or a phone.
+    pub fn require_not_tv(&self) -> Result<()> {
+        if self.client == ClientKind::Tv {
+            Err(crate::DomainError::Forbidden)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl From<&session::Model> for CurrentSession {
+    fn from(s: &session::Model) -> Self {
+        Self {
+            session_id: s.id,
+            account_id: s.account_id,
+            device_id: s.device_id,
+            profile_id: s.profile_id,
+            client: s.client,
+            reauthenticated_at: s.reauthenticated_at,
+        }
+    }
+}
+
+pub async fn open(
+    db: &impl ConnectionTrait,
+    policy: &SessionPolicy,
+    account_id: i64,
+    device_id: i64,
+    client: ClientKind,
+    now: DateTime<Utc>,
+) -> Result<(NewToken, session::Model)> {
+    let new = token::generate();
+    let model = session::ActiveModel {
+        account_id: Set(account_id),
+        device_id: Set(device_id),
+        token_hash: Set(new.hash.clone()),
+        client: Set(client),
+        profile_id: Set(None),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        idle_expires_at: Set(now + policy.idle),
+        absolute_expires_at: Set(now + policy.absolute),
+        reauthenticated_at: Set(now),
+        revoked_at: Set(None),
+        revoked_reason: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((new, model))
+}
+
+/// The live session behind `token`, or `None` when it is unknown, revoked or expired.
+/// Refreshes `last_seen` (and the device's) at most once per `touch_every`.
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    policy: &SessionPolicy,
+    token: &str,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentSession>> {
+    if !token::looks_valid(token) {
+        return Ok(None);
+    }
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token::hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if s.revoked_at.is_some() || now >= s.idle_expires_at || now >= s.absolute_expires_at {
+        return Ok(None);
+    }
+    if now - s.last_seen_at >= policy.touch_every {
+        touch(db, policy, &s, ip, now).await?;
+    }
+    Ok(Some(CurrentSession::from(&s)))
+}
+
+async fn touch(
+    db: &impl ConnectionTrait,
+    policy: &SessionPolicy,
+    s: &session::Model,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    // Column-wise updates guarded on `revoked_at`, so a concurrent revocation is never undone.
+    session::Entity::update_many()
+        .col_expr(session::Column::LastSeenAt, Expr::value(now))
+        .col_expr(
+            session::Column::IdleExpiresAt,
+            Expr::value((now + policy.idle).min(s.absolute_expires_at)),
+        )
+        .filter(session::Column::Id.eq(s.id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    let mut device = device::Entity::update_many()
+        .col_expr(device::Column::LastSeenAt, Expr::value(now))
+        .filter(device::Column::Id.eq(s.device_id));
+    if let Some(ip) = ip {
+        device = device.col_expr(device::Column::LastIp, Expr::value(ip));
+    }
+    device.exec(db).await?;
+    Ok(())
+}
+
+/// An update that ends live sessions; callers narrow it down.
+fn revocation(reason: RevokeReason, now: DateTime<Utc>) -> UpdateMany<session::Entity> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .col_expr(session::Column::RevokedReason, Expr::value(reason))
+        .filter(session::Column::RevokedAt.is_null())
+}
+
+/// An update that marks active devices signed out; callers narrow it down.
+fn device_sign_out(account_id: i64) -> UpdateMany<device::Entity> {
+    device::Entity::update_many()
+        .col_expr(device::Column::State, Expr::value(DeviceState::SignedOut))
+        .filter(device::Column::AccountId.eq(account_id))
+        .filter(device::Column::State.eq(DeviceState::Active))
+}
+
+/// Ends one session of the account. Returns whether a live session was ended.
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    session_id: i64,
+    reason: RevokeReason,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let ended = revocation(reason, now)
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(ended > 0)
+}
+
+/// Ends every live session of a device, and marks the device signed out.
+pub async fn revoke_device(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    device_id: i64,
+    reason: RevokeReason,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let ended = revocation(reason, now)
+        .filter(session::Column::DeviceId.eq(device_id))
+        .filter(session::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    device_sign_out(account_id)
+        .filter(device::Column::Id.eq(device_id))
+        .exec(db)
+        .await?;
+    Ok(ended)
+}
+
+/// Ends every live session of the account except `keep` (if given), and marks their
+/// devices signed out. Returns how many sessions ended.
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    keep: Option<&CurrentSession>,
+    reason: RevokeReason,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut sessions = revocation(reason, now).filter(session::Column::AccountId.eq(account_id));
+    let mut devices = device_sign_out(account_id);
+    if let Some(keep) = keep {
+        sessions = sessions.filter(session::Column::Id.ne(keep.session_id));
+        devices = devices.filter(device::Column::Id.ne(keep.device_id));
+    }
+    let ended = sessions.exec(db).await?.rows_affected;
+    devices.exec(db).await?;
+    Ok(ended)
+}
+
+/// Records that the password was just entered on this session.
+pub async fn mark_reauthenticated(
+    db: &impl ConnectionTrait,
+    current: &mut CurrentSession,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    session::Entity::update_many()
+        .col_expr(session::Column::ReauthenticatedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(current.session_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    current.reauthenticated_at = now;
+    Ok(())
+}
+
+/// The account's session `session_id`.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    session_id: i64,
+) -> Result<session::Model> {
+    session::Entity::find_by_id(session_id)
+        .filter(session::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .ok_or(crate::DomainError::NotFound)
+}
+
+/// Live sessions of the account, for tests and the devices page.
+pub async fn live_count(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(session::Entity::find()
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::IdleExpiresAt.gt(now))
+        .filter(session::Column::AbsoluteExpiresAt.gt(now))
+        .count(db)
+        .await?)
+}

@@ -1,0 +1,157 @@
+//! Databases for tests: every test gets a fresh SQLite file and, when PostgreSQL is
+//! reachable, a fresh PostgreSQL schema, both migrated and both removed afterwards.
+//!
+//! `KINOGUARD_TEST_POSTGRES_URL` names the server (default: the local `test` database).
+//! Under `CI=true` an unreachable server fails the test; elsewhere it is skipped and
+//! `make test` says so.
+
+use crate::Services;
+use crate::geo::GeoIp;
+use crate::password::PasswordHasher;
+use crate::sessions::SessionPolicy;
+use crate::throttle::SignInThrottle;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub struct TestDb {
+    pub label: &'static str,
+    pub url: String,
+    pub db: DatabaseConnection,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, schema: String },
+}
+
+impl TestDb {
+    /// Services over this database with a cheap hasher pool.
+    pub fn services(&self) -> Services {
+        Services {
+            db: self.db.clone(),
+            hasher: shared_hasher(),
+            throttle: Arc::new(SignInThrottle::new()),
+            activation_throttle: Arc::new(SignInThrottle::new()),
+            policy: SessionPolicy::default(),
+            geo: shared_geo(),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, schema } = &self.cleanup {
+            let (admin_url, schema) = (admin_url.clone(), schema.clone());
+            // Drop runs inside the test's runtime; use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    if let Ok(db) = Database::connect(&admin_url).await {
+                        let _ = db
+                            .execute_unprepared(&format!(
+                                "DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"
+                            ))
+                            .await;
+                        let _ = db.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The geo-IP database fetched by `scripts/fetch-geoip.sh` (`KINOGUARD_GEOIP_DB`, default
+/// `data/geoip` at the workspace root), opened once per test binary.
+pub fn shared_geo() -> Arc<GeoIp> {
+    static GEO: std::sync::OnceLock<Arc<GeoIp>> = std::sync::OnceLock::new();
+    GEO.get_or_init(|| Arc::new(GeoIp::open(&geoip_path())))
+        .clone()
+}
+
+pub fn geoip_path() -> std::path::PathBuf {
+    std::env::var_os("KINOGUARD_GEOIP_DB")
+        .map(Into::into)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/geoip"))
+}
+
+/// One hasher for the whole test binary: building one hashes a dummy password.
+fn shared_hasher() -> PasswordHasher {
+    static HASHER: std::sync::OnceLock<PasswordHasher> = std::sync::OnceLock::new();
+    HASHER
+        .get_or_init(|| PasswordHasher::with_concurrency(4))
+        .clone()
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("kinoguard.db").display()
+    );
+    let db = crate::db::connect(&url).await.expect("open SQLite");
+    crate::db::migrate(&db).await.expect("migrate SQLite");
+    TestDb {
+        label: "sqlite",
+        url,
+        db,
+        cleanup: Cleanup::Sqlite(dir),
+    }
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// A migrated, empty schema of its own on the PostgreSQL server, or `None` when the
+/// server is unreachable outside CI.
+pub async fn postgres() -> Option<TestDb> {
+    let admin_url = std::env::var("KINOGUARD_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.into());
+    let admin =
+        match tokio::time::timeout(Duration::from_secs(5), Database::connect(&admin_url)).await {
+            Ok(Ok(db)) => db,
+            failure => {
+                let why = match failure {
+                    Ok(Err(e)) => e.to_string(),
+                    Err(_) => "timed out".into(),
+                    Ok(Ok(_)) => unreachable!(),
+                };
+                if in_ci() {
+                    panic!("PostgreSQL at {admin_url} is unreachable ({why}); CI requires it");
+                }
+                eprintln!("skipping PostgreSQL: {admin_url} is unreachable ({why})");
+                return None;
+            }
+        };
+    let schema = format!("kg_test_{}", crate::token::generate().hash[..16].to_owned());
+    admin
+        .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
+        .await
+        .expect("create test schema");
+    let _ = admin.close().await;
+    let db = crate::db::connect_with(&admin_url, Some(&schema))
+        .await
+        .expect("connect to test schema");
+    crate::db::migrate(&db).await.expect("migrate PostgreSQL");
+    Some(TestDb {
+        label: "postgres",
+        url: admin_url.clone(),
+        db,
+        cleanup: Cleanup::Postgres { admin_url, schema },
+    })
+}
+
+/// SQLite, and PostgreSQL when available.
+pub async fn all() -> Vec<TestDb> {
+    let mut dbs = vec![sqlite().await];
+    dbs.extend(postgres().await);
+    dbs
+}

@@ -1,0 +1,297 @@
+//! Sign-in, sessions and sign-out, on SQLite and PostgreSQL.
+
+mod common;
+
+use chrono::{TimeDelta, Utc};
+use common::*;
+use domain::accounts::{self, NewAccount};
+use domain::entity::security_event::SecurityEventKind;
+use domain::entity::{device, session};
+use domain::identifier::{Email, Phone};
+use domain::password::NewPassword;
+use domain::{ClientInfo, DomainError, auth, events, sessions, testing};
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn sign_in_by_email_or_phone_opens_a_session_on_a_named_device() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let id = account(&svc, "ana@example.com", Some("+1 415 555 0123")).await;
+
+        let by_email = sign_in(&svc, "  ANA@Example.com ", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let by_phone = sign_in(&svc, "+1 (415) 555-0123", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        assert_ne!(by_email.token, by_phone.token, "{}", t.label);
+        assert_ne!(by_email.session.device_id, by_phone.session.device_id);
+
+        let s = current(&svc, &by_email.token)
+            .await
+            .expect("session is live");
+        assert_eq!(s.account_id, id);
+        // Only the hash is stored.
+        let row = session::Entity::find_by_id(s.session_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(row.token_hash, by_email.token);
+        assert_eq!(row.token_hash, domain::token::hash(&by_email.token));
+
+        let d = device::Entity::find_by_id(by_phone.session.device_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.name, "Safari on iPhone");
+        assert_eq!(d.kind, device::DeviceKind::Phone);
+        assert_eq!(d.last_ip.as_deref(), Some("81.2.69.142"));
+        assert_eq!(d.last_location.as_deref(), Some("London, United Kingdom"));
+
+        let kinds: Vec<_> = events::recent(&svc.db, id, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                SecurityEventKind::SignIn,
+                SecurityEventKind::SignIn,
+                SecurityEventKind::AccountCreated
+            ],
+            "{}",
+            t.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_fail_alike() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let id = account(&svc, "ana@example.com", None).await;
+        let wrong = sign_in(&svc, "ana@example.com", "not the password", CHROME_LINUX).await;
+        let unknown = sign_in(&svc, "nobody@example.com", PASSWORD, CHROME_LINUX).await;
+        assert!(
+            matches!(wrong, Err(DomainError::InvalidCredentials)),
+            "{}",
+            t.label
+        );
+        assert!(
+            matches!(unknown, Err(DomainError::InvalidCredentials)),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            sessions::live_count(&svc.db, id, Utc::now()).await.unwrap(),
+            0
+        );
+        let newest = &events::recent(&svc.db, id, 1).await.unwrap()[0];
+        assert_eq!(newest.kind, SecurityEventKind::SignInFailed);
+        assert_eq!(newest.device_name.as_deref(), Some("Chrome on Linux"));
+    }
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_even_with_the_right_password() {
+    let t = testing::sqlite().await;
+    let svc = t.services();
+    account(&svc, "ana@example.com", None).await;
+    for _ in 0..domain::throttle::FREE_FAILURES {
+        let _ = sign_in(&svc, "ana@example.com", "wrong password", CHROME_LINUX).await;
+    }
+    let result = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX).await;
+    assert!(matches!(result, Err(DomainError::Throttled { .. })));
+}
+
+#[tokio::test]
+async fn duplicate_accounts_are_refused() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", Some("+14155550123")).await;
+        for (email, phone) in [
+            ("ANA@example.com", None),
+            ("bo@example.com", Some("+1 415 555 0123")),
+        ] {
+            let result = accounts::create(
+                &svc.db,
+                &svc.hasher,
+                NewAccount {
+                    email: Email::parse(email).unwrap(),
+                    phone: phone.map(|p| Phone::parse(p).unwrap()),
+                    password: NewPassword::parse(PASSWORD).unwrap(),
+                },
+                Utc::now(),
+            )
+            .await;
+            assert!(
+                matches!(result, Err(DomainError::Conflict(_))),
+                "{} {email}",
+                t.label
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn sign_out_ends_only_this_device() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        let s = current(&svc, &laptop.token).await.unwrap();
+        auth::sign_out(&svc, &s, &ClientInfo::default(), Utc::now())
+            .await
+            .unwrap();
+        assert!(current(&svc, &laptop.token).await.is_none(), "{}", t.label);
+        assert!(current(&svc, &phone.token).await.is_some(), "{}", t.label);
+        let d = device::Entity::find_by_id(s.device_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.state, device::DeviceState::SignedOut);
+    }
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_of_the_account_only() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let ana = account(&svc, "ana@example.com", None).await;
+        account(&svc, "bo@example.com", None).await;
+        let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        let other = sign_in(&svc, "bo@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+
+        let s = current(&svc, &laptop.token).await.unwrap();
+        let ended =
+            auth::sign_out_everywhere(&svc, &s, &client(CHROME_LINUX, "198.51.100.4"), Utc::now())
+                .await
+                .unwrap();
+        assert_eq!(ended, 2, "{}", t.label);
+        assert!(current(&svc, &laptop.token).await.is_none());
+        assert!(current(&svc, &phone.token).await.is_none());
+        assert!(
+            current(&svc, &other.token).await.is_some(),
+            "another account is untouched"
+        );
+        assert_eq!(
+            sessions::live_count(&svc.db, ana, Utc::now())
+                .await
+                .unwrap(),
+            0
+        );
+
+        let event = &events::recent(&svc.db, ana, 1).await.unwrap()[0];
+        assert_eq!(event.kind, SecurityEventKind::SignOutAll);
+        assert_eq!(event.ip.as_deref(), Some("198.51.100.4"));
+        assert_eq!(event.detail.as_deref(), Some("2 sessions ended"));
+        // The audit log survives: sign-ins are still there.
+        assert_eq!(events::recent(&svc.db, ana, 10).await.unwrap().len(), 4);
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_absolutely() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let p = &svc.policy;
+        let at = |offset: TimeDelta| {
+            sessions::authenticate(&svc.db, p, &signed.token, None, Utc::now() + offset)
+        };
+
+        assert!(
+            at(p.idle - TimeDelta::minutes(1)).await.unwrap().is_some(),
+            "{}",
+            t.label
+        );
+        // That request refreshed the idle deadline...
+        assert!(
+            at(p.idle + TimeDelta::minutes(1)).await.unwrap().is_some(),
+            "{}",
+            t.label
+        );
+        // ...but never past the absolute one.
+        assert!(
+            at(p.absolute + TimeDelta::seconds(1))
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            t.label
+        );
+        assert!(at(p.idle * 3).await.unwrap().is_none(), "{}", t.label);
+    }
+}
+
+#[tokio::test]
+async fn last_seen_is_written_at_most_once_a_minute() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let id = signed.session.id;
+        let seen = || async {
+            session::Entity::find_by_id(id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seen_at
+        };
+        let start = seen().await;
+        let soon = start + TimeDelta::seconds(30);
+        sessions::authenticate(&svc.db, &svc.policy, &signed.token, None, soon)
+            .await
+            .unwrap();
+        assert_eq!(seen().await, start, "{}", t.label);
+        let later = start + TimeDelta::seconds(90);
+        sessions::authenticate(
+            &svc.db,
+            &svc.policy,
+            &signed.token,
+            Some("198.51.100.9"),
+            later,
+        )
+        .await
+        .unwrap();
+        assert_eq!(seen().await, later, "{}", t.label);
+        let d = device::Entity::find_by_id(signed.session.device_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.last_ip.as_deref(), Some("198.51.100.9"));
+    }
+}
+
+#[tokio::test]
+async fn forged_and_malformed_tokens_are_refused() {
+    let t = testing::sqlite().await;
+    let svc = t.services();
+    for token in ["", "x", &"A".repeat(43), &"A".repeat(4096)] {
+        assert!(current(&svc, token).await.is_none());
+    }
+}

@@ -1,0 +1,215 @@
+//! TV sign-in by code: generation, approval scoping, expiry, single use, throttling, and
+//! what a TV session may not do.
+
+mod common;
+
+use chrono::{TimeDelta, Utc};
+use common::*;
+use domain::device_codes::{self, Poll};
+use domain::entity::device::DeviceKind;
+use domain::entity::security_event::SecurityEventKind;
+use domain::entity::session::ClientKind;
+use domain::entity::{device, session};
+use domain::{ClientInfo, DomainError, auth, devices, events, testing};
+use sea_orm::EntityTrait;
+
+const TV: &str = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko) TV Safari/537.36";
+
+fn tv() -> ClientInfo {
+    client(TV, "62.210.0.1")
+}
+
+#[tokio::test]
+async fn a_tv_shows_a_code_a_user_approves_it_and_the_tv_signs_in_once() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+            .await
+            .unwrap();
+        assert!(matches!(
+            device_codes::poll(&svc, &started.device_code, &tv(), now)
+                .await
+                .unwrap(),
+            Poll::Pending { .. }
+        ));
+
+        let typed = started.user_code.display().to_lowercase();
+        let seen = device_codes::find(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
+            .await
+            .unwrap();
+        assert_eq!(seen.device_name, "Smart TV", "{}", t.label);
+        assert_eq!(seen.location.as_deref(), Some("Paris, France"));
+        device_codes::approve(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
+            .await
+            .unwrap();
+        let e = &events::recent(&svc.db, phone.account_id, 1).await.unwrap()[0];
+        assert_eq!(e.kind, SecurityEventKind::TvCodeApproved);
+        assert_eq!(
+            e.detail.as_deref(),
+            Some("Approved Smart TV (Paris, France)")
+        );
+
+        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
+            .await
+            .unwrap()
+        else {
+            panic!("{}: not signed in", t.label);
+        };
+        let tv_session = current(&svc, &signed.token).await.expect("a live session");
+        assert_eq!(
+            tv_session.account_id, phone.account_id,
+            "{}: into the approver's account",
+            t.label
+        );
+        assert_eq!(tv_session.client, ClientKind::Tv);
+        let d = device::Entity::find_by_id(tv_session.device_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((d.kind, d.name.as_str()), (DeviceKind::Tv, "Smart TV"));
+
+        // Single use: the code signs in once, and cannot be approved again.
+        assert!(matches!(
+            device_codes::poll(&svc, &started.device_code, &tv(), now)
+                .await
+                .unwrap(),
+            Poll::Expired
+        ));
+        assert!(
+            device_codes::approve(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
+                .await
+                .is_err()
+        );
+    }
+}
+
+#[tokio::test]
+async fn codes_expire_after_ten_minutes() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+            .await
+            .unwrap();
+        assert_eq!(started.expires_at, now + TimeDelta::minutes(10));
+        let later = now + TimeDelta::minutes(10) + TimeDelta::seconds(1);
+        let code = started.user_code.display();
+        assert!(
+            matches!(
+                device_codes::approve(
+                    &svc,
+                    &phone,
+                    &code,
+                    &client(SAFARI_IPHONE, LONDON_IP),
+                    later
+                )
+                .await,
+                Err(DomainError::Invalid(_))
+            ),
+            "{}",
+            t.label
+        );
+        assert!(matches!(
+            device_codes::poll(&svc, &started.device_code, &tv(), later)
+                .await
+                .unwrap(),
+            Poll::Expired
+        ));
+    }
+}
+
+#[tokio::test]
+async fn guessing_codes_is_throttled() {
+    let t = testing::sqlite().await;
+    let svc = t.services();
+    let phone = signed_in(&svc, "ana@example.com").await;
+    let now = Utc::now();
+    let real = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+        .await
+        .unwrap();
+    let guesser = client(SAFARI_IPHONE, LONDON_IP);
+    for guess in ["BBBBBBBB", "CCCCCCCC", "DDDDDDDD", "FFFFFFFF", "GGGGGGGG"] {
+        if guess == real.user_code.as_str() {
+            continue;
+        }
+        assert!(matches!(
+            device_codes::find(&svc, &phone, guess, &guesser, now).await,
+            Err(DomainError::Invalid(_))
+        ));
+    }
+    let next = device_codes::find(&svc, &phone, &real.user_code.display(), &guesser, now).await;
+    assert!(
+        matches!(next, Err(DomainError::Throttled { .. })),
+        "even the right code waits"
+    );
+    assert!(
+        device_codes::find(
+            &svc,
+            &phone,
+            &real.user_code.display(),
+            &guesser,
+            now + TimeDelta::seconds(2)
+        )
+        .await
+        .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_tv_session_can_close_only_itself() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+            .await
+            .unwrap();
+        device_codes::approve(
+            &svc,
+            &phone,
+            started.user_code.as_str(),
+            &client(SAFARI_IPHONE, LONDON_IP),
+            now,
+        )
+        .await
+        .unwrap();
+        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
+            .await
+            .unwrap()
+        else {
+            panic!("not signed in");
+        };
+        let tv_session = current(&svc, &signed.token).await.unwrap();
+
+        let everywhere = auth::sign_out_everywhere(&svc, &tv_session, &tv(), now).await;
+        assert!(
+            matches!(everywhere, Err(DomainError::Forbidden)),
+            "{}",
+            t.label
+        );
+        let other = devices::sign_out(&svc, &tv_session, phone.device_id, &tv(), now).await;
+        assert!(matches!(other, Err(DomainError::Forbidden)));
+        let deactivate = devices::deactivate(&svc, &tv_session, phone.device_id, &tv(), now).await;
+        assert!(matches!(deactivate, Err(DomainError::Forbidden)));
+        let approve_more = device_codes::find(&svc, &tv_session, "BCDFGHJK", &tv(), now).await;
+        assert!(matches!(approve_more, Err(DomainError::Forbidden)));
+
+        // Its own session it may close.
+        auth::sign_out(&svc, &tv_session, &tv(), now).await.unwrap();
+        assert!(current(&svc, &signed.token).await.is_none());
+        let row = session::Entity::find_by_id(phone.session_id)
+            .one(&svc.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            row.revoked_at.is_none(),
+            "{}: the phone is untouched",
+            t.label
+        );
+    }
+}

@@ -1,0 +1,59 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+
+// Debian's Chromium: Playwright must never download a browser here.
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  timeout: 30_000,
+  // CI has two cores for the server, two browsers and argon2; give assertions room.
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'desktop', testIgnore: /tv\.spec\.ts/, use: { ...devices['Desktop Chrome'], ...chromium } },
+    { name: 'phone', testIgnore: /tv\.spec\.ts/, use: { ...devices['Pixel 7'], ...chromium } },
+    {
+      name: 'desktop-no-js',
+      testIgnore: /tv\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], ...chromium, javaScriptEnabled: false },
+    },
+    // The 10-foot interface: a 1920×1080 screen driven by the keyboard alone.
+    {
+      name: 'tv',
+      testMatch: /tv\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], ...chromium, viewport: { width: 1920, height: 1080 } },
+    },
+  ],
+  webServer: {
+    command: './start-server.sh',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

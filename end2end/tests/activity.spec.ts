@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { createAccount, open, ownerName, signIn, signInAs, streamFromTv } from './support';
+
+test('streaming activity pages by 25 and filters by device', async ({ page, request }, info) => {
+  const account = createAccount(info);
+  await streamFromTv(request, account, 30);
+  await signInAs(page, info, account);
+  await open(page, '/account', info);
+  await page.getByRole('link', { name: 'Recent device streaming activity' }).click();
+  await expect(page).toHaveURL('/account/streaming');
+  await expect(page.getByText(/Locations are approximate/)).toBeVisible();
+  const table = page.getByRole('region', { name: 'Streams' });
+  await expect(table.getByRole('columnheader', { name: 'Approximate location' })).toBeVisible();
+  const body = table.getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
+  await expect(body).toHaveCount(25);
+  await expect(body.first()).toContainText('Smart TV');
+  await expect(body.first()).toContainText(ownerName(account));
+
+  await page.getByRole('link', { name: 'Older' }).click();
+  await expect(page).toHaveURL(/before=/);
+  await expect(body).toHaveCount(5);
+  await expect(page.getByRole('link', { name: 'Older' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Newest' }).click();
+  await expect(body).toHaveCount(25);
+
+  await page.getByLabel('Device').selectOption({ label: 'Smart TV' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/device=\d+/);
+  await expect(body).toHaveCount(25);
+  // This browser's own device has no streams.
+  const labels = await page.getByLabel('Device').locator('option').allInnerTexts();
+  const browserDevice = labels.map((l) => l.trim()).find((l) => l !== 'All devices' && l !== 'Smart TV');
+  expect(browserDevice).toBeTruthy();
+  await page.getByLabel('Device').selectOption({ label: browserDevice! });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText('No streams to show.')).toBeVisible();
+});
+
+test('viewing activity hides an item and downloads the history as CSV', async ({ page, request }, info) => {
+  const account = createAccount(info);
+  await streamFromTv(request, account, 3);
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  await open(page, '/account', info);
+  await page.getByRole('link', { name: `Viewing activity of ${ownerName(account)}` }).click();
+  await expect(page.getByRole('heading', { name: `Viewing activity for ${ownerName(account)}` })).toBeVisible();
+  const items = page.getByRole('main').getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  const first = (await items.first().getByRole('link').innerText()).trim();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download all (CSV)' }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('Title,Date (UTC),Device');
+  expect(lines).toHaveLength(4);
+  expect(lines[1]).toContain(first);
+  expect(lines[1]).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2},Smart TV$/);
+
+  await items.first().getByRole('button', { name: `Hide ${first} from viewing activity` }).click();
+  await expect(items).toHaveCount(2);
+  // Still in the streaming audit.
+  await open(page, '/account/streaming', info);
+  await expect(page.getByRole('row').filter({ hasText: first }).first()).toBeVisible();
+});
+
+test('security activity lists sign-ins and wrong passwords', async ({ page }, info) => {
+  const account = createAccount(info);
+  await signIn(page, info, account.email, 'definitely wrong');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  await open(page, '/account/security', info);
+  const events = page.getByRole('main').getByRole('listitem');
+  await expect(events.first()).toContainText('Signed in');
+  await expect(events.filter({ hasText: 'Wrong password entered' })).toHaveCount(1);
+  await expect(events.filter({ hasText: 'Account created' })).toHaveCount(1);
+});

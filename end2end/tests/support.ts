@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { APIRequestContext, Browser, BrowserContext, Page, TestInfo, expect } from '@playwright/test';
+
+const root = path.resolve(__dirname, '..');
+const bin = process.env.KINOGUARD_BIN ?? path.join(root, '..', 'target', 'release', 'kinoguard');
+const databaseUrl = `sqlite://${path.join(root, '.tmp', 'e2e.db')}?mode=rwc`;
+
+export const PASSWORD = 'popcorn on the sofa';
+
+export interface Account {
+  email: string;
+  phone: string;
+  password: string;
+}
+
+/** A fresh account of its own for each test, made with the real CLI. */
+export function createAccount(info: TestInfo): Account {
+  const tag = `${info.project.name}-${randomBytes(5).toString('hex')}`;
+  const email = `${tag}@e2e.test`;
+  const digits = Array.from(randomBytes(7), (b) => (b % 10).toString()).join('');
+  const phone = `+4477${digits}`;
+  execFileSync(bin, ['create-account', '--email', email, '--phone', phone], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return { email, phone, password: PASSWORD };
+}
+
+export function jsEnabled(info: TestInfo): boolean {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+/** Loads a page and, when JavaScript runs, waits until it is hydrated. */
+export async function open(page: Page, url: string, info: TestInfo): Promise<void> {
+  await page.goto(url);
+  await settle(page, info);
+}
+
+export async function settle(page: Page, info: TestInfo): Promise<void> {
+  await page.waitForLoadState('load');
+  if (jsEnabled(info)) {
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  }
+}
+
+export async function signIn(page: Page, info: TestInfo, identifier: string, password = PASSWORD) {
+  await open(page, '/login', info);
+  await page.getByLabel('Email or phone number').fill(identifier);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A second browser on the same kind of device: another device of the subscriber. */
+export async function secondDevice(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+  const u = info.project.use;
+  return browser.newContext({
+    baseURL: u.baseURL,
+    viewport: u.viewport,
+    userAgent: u.userAgent,
+    deviceScaleFactor: u.deviceScaleFactor,
+    isMobile: u.isMobile,
+    hasTouch: u.hasTouch,
+    javaScriptEnabled: u.javaScriptEnabled,
+  });
+}
+
+/** Opens the avatar menu at the upper right and returns it. */
+export async function openProfileMenu(page: Page) {
+  await page.getByRole('button', { name: /^Profile menu for / }).click();
+  const menu = page.getByRole('navigation', { name: 'Profile menu' });
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** The owner profile's name, as the server derives it from the email address. */
+export function ownerName(account: Account): string {
+  const first = account.email.split('@')[0].split(/[^\p{L}\p{N}]/u).find((p) => p.length > 0) ?? 'Me';
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+
+/** Signs in and picks the owner's profile on "Who's watching?". */
+export async function signInAs(page: Page, info: TestInfo, account: Account) {
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  await settle(page, info);
+  await page.getByRole('button', { name: ownerName(account), exact: true }).click();
+  await expect(page).toHaveURL('/browse');
+  await settle(page, info);
+}
+
+/** Signs a "TV" in through the device API and starts `count` streams on it. */
+export async function streamFromTv(request: APIRequestContext, account: Account, count: number): Promise<string> {
+  const signIn = await request.post('/api/v1/sessions', {
+    headers: { 'User-Agent': 'Mozilla/5.0 (SMART-TV; LINUX; Tizen 7.0) Kinoguard-TV/1.0' },
+    data: { identifier: account.email, password: account.password },
+  });
+  expect(signIn.status()).toBe(201);
+  const token = (await signIn.json()).token as string;
+  const me = await (await request.get('/api/v1/session', { headers: { Authorization: `Bearer ${token}` } })).json();
+  const profileId = me.profiles[0].id;
+  for (let i = 0; i < count; i++) {
+    const started = await request.post('/api/v1/playbacks', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { title_id: 1 + (i % 20), profile_id: profileId },
+    });
+    expect(started.status()).toBe(201);
+  }
+  return token;
+}
+
+/** Makes the account's sessions look as if the password was last typed long ago. */
+export function ageReauthentication(account: Account) {
+  const file = path.join(root, '.tmp', 'e2e.db');
+  const email = account.email.replace(/'/g, "''");
+  execFileSync('sqlite3', [
+    file,
+    `UPDATE session SET reauthenticated_at = '2000-01-01T00:00:00+00:00' WHERE account_id = (SELECT id FROM account WHERE email = '${email}');`,
+  ]);
+}

@@ -1,0 +1,98 @@
+import { Page, devices } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { createAccount, open, settle, signIn } from './support';
+
+/** Shows the TV's code on a signed-in phone at /activate and approves it. */
+async function approveFromPhone(tv: Page, phone: Page) {
+  const code = (await tv.getByLabel(/^Sign-in code /).innerText()).trim();
+  expect(code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+  await phone.goto('/activate');
+  await phone.getByLabel('Code shown on your TV').fill(code.toLowerCase());
+  await phone.getByRole('button', { name: 'Continue' }).click();
+  const request = phone.getByRole('region', { name: 'Is this your TV?' });
+  await expect(request).toContainText('Smart TV');
+  await expect(request).toContainText('Local network');
+  await phone.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await phone.getByRole('button', { name: 'Approve and sign in the TV' }).click();
+  await expect(phone.getByRole('status')).toContainText('The TV is signed in.');
+}
+
+async function press(tv: Page, ...keys: string[]) {
+  for (const key of keys) await tv.keyboard.press(key);
+}
+
+const SEQUENCE = ['ArrowUp', 'ArrowUp', 'ArrowDown', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp'];
+
+test('a TV signs in by code and closes only its own session, by menu and by the remote sequence', async ({ page: tv, browser }, info) => {
+  test.setTimeout(90_000);
+  const account = createAccount(info);
+  const phoneContext = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
+  const phone = await phoneContext.newPage();
+  await signIn(phone, info, account.email);
+  await expect(phone).toHaveURL('/profiles');
+
+  // Sign in by code.
+  await open(tv, '/tv', info);
+  await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible();
+  await expect(tv.getByText(/\/activate$/)).toBeVisible();
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+
+  // Keyboard only: choose the profile, then Home.
+  await expect(tv.getByRole('button', { name: /Kinoguard|.+/ }).first()).toBeVisible();
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+  const firstTile = tv.getByRole('region', { name: 'Drama' }).getByRole('button').first();
+  await expect(firstTile).toBeFocused();
+  await press(tv, 'ArrowRight');
+  await expect(tv.getByRole('region', { name: 'Drama' }).getByRole('button').nth(1)).toBeFocused();
+
+  // Left menu → Settings (the gear) → Close Session → Yes.
+  await press(tv, 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp', 'ArrowUp');
+  await expect(tv.getByRole('button', { name: 'Home' })).toBeFocused();
+  await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowDown');
+  const settings = tv.getByRole('navigation', { name: 'Menu' }).getByRole('button', { name: 'Settings' });
+  await expect(settings).toBeFocused();
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(tv.getByText(/To sign out other devices, or all of them, use the Account page on the web or your phone/)).toBeVisible();
+  await expect(tv.getByRole('button', { name: /sign out/i })).toHaveCount(0);
+  await expect(tv.getByRole('button', { name: 'Close Session' })).toBeFocused();
+  await press(tv, 'Enter');
+  const confirm = tv.getByRole('alertdialog', { name: 'Close Session?' });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'No' })).toBeFocused();
+  await press(tv, 'ArrowLeft');
+  await expect(confirm.getByRole('button', { name: 'Yes' })).toBeFocused();
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 15_000 });
+  // Only the TV was signed out.
+  await phone.goto('/account');
+  await expect(phone).toHaveURL('/account');
+
+  // Again, and this time the remote's sequence; a wrong one does nothing.
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+  const wrong = [...SEQUENCE.slice(0, 7), 'ArrowLeft', ...SEQUENCE.slice(8)];
+  await press(tv, ...wrong);
+  await expect(tv.getByRole('alertdialog', { name: 'Close Session?' })).toHaveCount(0);
+  await press(tv, ...SEQUENCE);
+  await expect(tv.getByRole('alertdialog', { name: 'Close Session?' })).toBeVisible();
+  await press(tv, 'Escape');
+  await expect(tv.getByRole('heading', { name: 'Settings' })).toBeVisible();
+
+  // The TV is a TV in Manage access and devices; signing it out there sends it back to sign-in.
+  await phone.goto('/account/devices');
+  const card = phone.getByRole('listitem').filter({ has: phone.getByRole('heading', { name: 'Smart TV' }) });
+  await expect(card.filter({ hasText: 'TV' }).first()).toBeVisible();
+  await card.first().getByRole('button', { name: 'Sign out Smart TV' }).click();
+  await expect(phone).toHaveURL('/account/devices?done=signed_out');
+  await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 15_000 });
+  await phoneContext.close();
+});

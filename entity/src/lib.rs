@@ -1,0 +1,12 @@
+//! SeaORM entities: one module per table. Enumerations stored as short strings so the
+//! database stays readable from `psql`/`sqlite3`.
+
+pub mod account;
+pub mod device;
+pub mod device_code;
+pub mod playback;
+pub mod profile;
+pub mod security_event;
+pub mod session;
+pub mod title;
+pub mod title_restriction;

@@ -1,0 +1,22 @@
+//! Schema migrations, run at start-up by `kinoguard serve` and `kinoguard migrate`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_foundation;
+mod m20261124_000002_catalog_playback;
+mod m20261124_000003_parental_controls;
+mod m20261124_000004_device_codes;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_foundation::Migration),
+            Box::new(m20261124_000002_catalog_playback::Migration),
+            Box::new(m20261124_000003_parental_controls::Migration),
+            Box::new(m20261124_000004_device_codes::Migration),
+        ]
+    }
+}

@@ -1,0 +1,121 @@
+//! Reporting streams: start, heartbeat, stop.
+
+use super::json::ApiJson;
+use super::{ApiError, Caller};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use domain::playback as streams;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Start {
+    title_id: i64,
+    /// Defaults to the session's current profile.
+    profile_id: Option<i64>,
+    /// The account's parental-controls PIN, for a title above the profile's level.
+    pin: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    position_secs: i32,
+}
+
+#[derive(Serialize)]
+pub struct Started {
+    id: i64,
+    title_id: i64,
+    profile_id: Option<i64>,
+    started_at: DateTime<Utc>,
+    /// Send a heartbeat this often while playing.
+    heartbeat_interval_secs: u32,
+}
+
+#[derive(Serialize)]
+pub struct Ack {
+    /// Whether this heartbeat was stored (at most one per 20 seconds is).
+    recorded: bool,
+}
+
+/// Ids that are not numbers cannot exist.
+fn id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
+/// `POST /api/v1/playbacks`
+pub async fn start(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Start>,
+) -> Result<(StatusCode, Json<Started>), ApiError> {
+    let profile_id = body
+        .profile_id
+        .or(caller.session.profile_id)
+        .ok_or_else(|| ApiError::invalid("Choose a profile: send profile_id."))?;
+    let pin = body
+        .pin
+        .as_deref()
+        .map(domain::pin::Pin::parse)
+        .transpose()?;
+    let stream = streams::start(
+        state.services(),
+        &caller.session,
+        profile_id,
+        body.title_id,
+        pin.as_ref(),
+        &caller.client,
+        Utc::now(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Started {
+            id: stream.id,
+            title_id: stream.title_id,
+            profile_id: stream.profile_id,
+            started_at: stream.started_at,
+            heartbeat_interval_secs: streams::HEARTBEAT_INTERVAL_SECS,
+        }),
+    ))
+}
+
+/// `POST /api/v1/playbacks/{id}/heartbeat`
+pub async fn heartbeat(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<Position>,
+) -> Result<Json<Ack>, ApiError> {
+    let recorded = streams::heartbeat(
+        &state.services().db,
+        &caller.session,
+        id(&raw)?,
+        body.position_secs,
+        Utc::now(),
+    )
+    .await?;
+    Ok(Json(Ack { recorded }))
+}
+
+/// `POST /api/v1/playbacks/{id}/stop`
+pub async fn stop(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<Position>,
+) -> Result<StatusCode, ApiError> {
+    streams::stop(
+        &state.services().db,
+        &caller.session,
+        id(&raw)?,
+        body.position_secs,
+        Utc::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

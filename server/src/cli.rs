@@ -1,0 +1,229 @@
+//! `kinoguard [serve | migrate | seed-demo | create-account]`.
+
+use crate::config::Config;
+use crate::routes::router;
+use crate::state::AppState;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use domain::accounts::{self, NewAccount};
+use domain::geo::GeoIp;
+use domain::identifier::{Email, Phone};
+use domain::password::{NewPassword, PasswordHasher};
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::io::BufRead;
+use std::net::SocketAddr;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kinoguard",
+    version,
+    about = "The account-security center of a streaming service"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Migrate the database and serve the web app and API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create the demo account if it does not exist, and print its credentials.
+    SeedDemo,
+    /// Create an account; the password is read from the first line of standard input.
+    CreateAccount {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// An optional phone number with its country code, e.g. +44 20 7946 0958.
+        #[arg(long)]
+        phone: Option<String>,
+    },
+}
+
+pub async fn run(cli: Cli, config: Config) -> Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            open(&config).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = open(&config).await?;
+            seed_demo(&db, &GeoIp::open(&config.geoip_db)).await
+        }
+        Command::CreateAccount { email, phone } => {
+            // Validate the arguments before waiting on standard input.
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let phone = phone
+                .map(|p| Phone::parse(&p))
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--phone: {e}"))?;
+            let password = read_password()?;
+            let db = open(&config).await?;
+            let hasher = PasswordHasher::with_concurrency(1);
+            let account = accounts::create(
+                &db,
+                &hasher,
+                NewAccount {
+                    email,
+                    phone,
+                    password,
+                },
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Created account {} ({}).", account.id, account.email);
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<NewPassword> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .take_line(&mut line)
+        .context("reading the password from standard input")?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    if password.is_empty() {
+        bail!(
+            "no password on standard input; pipe one in, e.g. `printf '%s\\n' \"$PASSWORD\" | kinoguard create-account --email …`"
+        );
+    }
+    NewPassword::parse(password).map_err(|e| anyhow::anyhow!("password: {e}"))
+}
+
+/// `read_line` with a bound, so a runaway pipe cannot fill memory.
+trait TakeLine {
+    fn take_line(&mut self, buf: &mut String) -> std::io::Result<usize>;
+}
+
+impl<R: BufRead> TakeLine for R {
+    fn take_line(&mut self, buf: &mut String) -> std::io::Result<usize> {
+        use std::io::Read;
+        self.take(4096).read_line(buf)
+    }
+}
+
+async fn open(config: &Config) -> Result<DatabaseConnection> {
+    let db = domain::db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("opening the database at {}", redact(&config.database_url)))?;
+    domain::db::migrate(&db)
+        .await
+        .context("migrating the database")?;
+    Ok(db)
+}
+
+async fn seed_demo(db: &DatabaseConnection, geo: &GeoIp) -> Result<()> {
+    let created = if domain::demo::exists(db).await? {
+        false
+    } else {
+        let hasher = PasswordHasher::with_concurrency(1);
+        domain::demo::seed(db, &hasher, geo, chrono::Utc::now()).await?;
+        true
+    };
+    let c = domain::demo::CREDENTIALS;
+    println!(
+        "Demo account {}:\n  email:    {}\n  phone:    {}\n  password: {}",
+        if created {
+            "created"
+        } else {
+            "already present"
+        },
+        c.email,
+        c.phone,
+        c.password
+    );
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<()> {
+    let db = open(&config).await?;
+    let leptos_options = leptos_options(&config)?;
+    let addr = config.addr;
+    let geo = GeoIp::open(&config.geoip_db);
+    let state = AppState::new(config, db, leptos_options, geo);
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
+    tracing::info!("listening on http://{addr}");
+    println!("Kinoguard is running at http://{addr}/");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    Ok(())
+}
+
+/// Leptos's options from the environment cargo-leptos sets, with this project's defaults.
+pub fn leptos_options(config: &Config) -> Result<LeptosOptions> {
+    let mut options = leptos::prelude::get_configuration(None)
+        .context("reading the Leptos configuration")?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "kinoguard".into();
+    }
+    if std::env::var_os("LEPTOS_ENV").is_none() {
+        options.env = leptos::config::Env::PROD;
+    }
+    options.site_addr = config.addr;
+    Ok(options)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***{}", &url[..scheme_end], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn database_passwords_are_not_printed() {
+        assert_eq!(
+            redact("postgres://kg:s3cret@db/kg"),
+            "postgres://kg:***@db/kg"
+        );
+        assert_eq!(redact("postgres://kg@db/kg"), "postgres://kg@db/kg");
+        assert_eq!(redact("sqlite://data/k.db"), "sqlite://data/k.db");
+    }
+}

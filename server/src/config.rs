@@ -1,0 +1,135 @@
+//! Configuration from the environment. Every setting has a safe default, so a fresh
+//! checkout runs with none set.
+
+use crate::client_ip::TrustedProxies;
+use chrono::TimeDelta;
+use domain::sessions::SessionPolicy;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (default `./data/kinoguard.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `KINOGUARD_ADDR` (or cargo-leptos's `LEPTOS_SITE_ADDR`), default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `KINOGUARD_SECURE_COOKIES=true` when served over HTTPS.
+    pub secure_cookies: bool,
+    /// `KINOGUARD_TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges whose
+    /// `X-Forwarded-For` is believed. Empty by default: the socket address is used.
+    pub trusted_proxies: TrustedProxies,
+    /// `KINOGUARD_PUBLIC_ORIGIN`, e.g. `https://kinoguard.example`: accepted as a
+    /// same-origin `Origin` behind a proxy that rewrites `Host`.
+    pub public_origin: Option<String>,
+    /// `KINOGUARD_SESSION_IDLE_DAYS` (14) and `KINOGUARD_SESSION_MAX_DAYS` (60).
+    pub sessions: SessionPolicy,
+    /// `KINOGUARD_GEOIP_DB`: an `.mmdb` file or a folder of them (default `data/geoip`).
+    pub geoip_db: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| domain::db::DEFAULT_DATABASE_URL.into());
+        let addr_text = get("KINOGUARD_ADDR")
+            .or_else(|| get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text.parse().map_err(|_| {
+            ConfigError(format!(
+                "KINOGUARD_ADDR: {addr_text:?} is not an address like 127.0.0.1:3000"
+            ))
+        })?;
+        let secure_cookies = match get("KINOGUARD_SECURE_COOKIES").as_deref() {
+            None | Some("false" | "0" | "no") => false,
+            Some("true" | "1" | "yes") => true,
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "KINOGUARD_SECURE_COOKIES: {other:?} is neither true nor false"
+                )));
+            }
+        };
+        let trusted_proxies =
+            TrustedProxies::parse(get("KINOGUARD_TRUSTED_PROXIES").as_deref().unwrap_or(""))
+                .map_err(|e| ConfigError(format!("KINOGUARD_TRUSTED_PROXIES: {e}")))?;
+        let days = |key: &str, default: i64| -> Result<TimeDelta, ConfigError> {
+            match get(key) {
+                None => Ok(TimeDelta::days(default)),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| (1..=365).contains(d))
+                    .map(TimeDelta::days)
+                    .ok_or_else(|| {
+                        ConfigError(format!(
+                            "{key}: {v:?} is not a number of days from 1 to 365"
+                        ))
+                    }),
+            }
+        };
+        let sessions = SessionPolicy {
+            idle: days("KINOGUARD_SESSION_IDLE_DAYS", 14)?,
+            absolute: days("KINOGUARD_SESSION_MAX_DAYS", 60)?,
+            ..SessionPolicy::default()
+        };
+        if sessions.idle > sessions.absolute {
+            return Err(ConfigError(
+                "KINOGUARD_SESSION_IDLE_DAYS must not exceed KINOGUARD_SESSION_MAX_DAYS".into(),
+            ));
+        }
+        Ok(Self {
+            database_url,
+            addr,
+            secure_cookies,
+            trusted_proxies,
+            public_origin: get("KINOGUARD_PUBLIC_ORIGIN")
+                .map(|o| o.trim_end_matches('/').to_owned()),
+            sessions,
+            geoip_db: get("KINOGUARD_GEOIP_DB")
+                .map_or_else(|| PathBuf::from("data/geoip"), PathBuf::from),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_local_and_plain_http() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, domain::db::DEFAULT_DATABASE_URL);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.secure_cookies);
+        assert!(c.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        for (key, value) in [
+            ("KINOGUARD_ADDR", "localhost"),
+            ("KINOGUARD_SECURE_COOKIES", "maybe"),
+            ("KINOGUARD_TRUSTED_PROXIES", "10.0.0.0/99"),
+            ("KINOGUARD_SESSION_IDLE_DAYS", "0"),
+        ] {
+            let err = config(&[(key, value)]).unwrap_err().to_string();
+            assert!(err.starts_with(key), "{err}");
+        }
+    }
+}

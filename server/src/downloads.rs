@@ -1,0 +1,47 @@
+//! File downloads that are plain GETs rather than server functions.
+
+use crate::state::AppState;
+use app::server::RequestAuth;
+use axum::extract::{Extension, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::DomainError;
+
+/// `GET /account/profiles/{id}/viewing-activity.csv`: a profile's viewing history. The
+/// session middleware has already sent signed-out browsers to the sign-in page.
+pub async fn viewing_activity_csv(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(raw): Path<String>,
+) -> Response {
+    let Some(session) = auth.session else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Ok(profile_id) = raw.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let db = &state.services().db;
+    let result = async {
+        let profile = domain::profiles::get(db, session.account_id, profile_id).await?;
+        domain::activity::history_csv(db, session.account_id, profile.id).await
+    }
+    .await;
+    match result {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"viewing-activity-{profile_id}.csv\""),
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(DomainError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "viewing-activity download failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

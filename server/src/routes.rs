@@ -1,0 +1,79 @@
+use crate::middleware::{csrf, error_status, security_headers, session};
+use crate::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::services::ServeDir;
+
+/// Forms and API bodies are small. The limit still admits an absurd pasted password, so
+/// its owner gets the password rule's message rather than a bare 413.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = state.context.clone();
+    let options = state.leptos_options.clone();
+    let not_found = {
+        let render = leptos_axum::render_app_async_with_context(
+            {
+                let context = context.clone();
+                move || provide_context(context.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        );
+        tower::service_fn(move |req| {
+            let render = render.clone();
+            async move { Ok::<_, std::convert::Infallible>(render(req).await) }
+        })
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/account/profiles/{id}/viewing-activity.csv",
+            get(crate::downloads::viewing_activity_csv),
+        )
+        .nest("/api/v1", crate::api::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context.clone()),
+            move || shell(options.clone()),
+        )
+        // Static files are served by tower-http, not leptos_axum's `file_and_error_handler`:
+        // that one looks up `ResponseOptions` from whichever page render is in progress on
+        // the same thread and takes its headers, so a page could lose its CSP to a favicon.
+        .fallback_service(ServeDir::new(&*state.leptos_options.site_root).fallback(not_found))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(error_status::rewrite))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::authenticate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.services().db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}

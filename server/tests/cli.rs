@@ -1,0 +1,138 @@
+//! The `kinoguard` command line: clear messages and non-zero exits for bad arguments.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn kinoguard(db: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinoguard"))
+        .args(args)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", db.display()),
+        )
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kinoguard");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn create_account_reads_the_password_from_stdin_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+
+    let ok = kinoguard(
+        &db,
+        &[
+            "create-account",
+            "--email",
+            "Ana@Example.com",
+            "--phone",
+            "+44 7700 900123",
+        ],
+        "popcorn on the sofa\n",
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("Created account 1 (ana@example.com)"));
+
+    for (args, stdin, message) in [
+        (
+            &["create-account", "--email", "ana@example.com"][..],
+            "another good password\n",
+            "already exists",
+        ),
+        (
+            &["create-account", "--email", "not-an-email"][..],
+            "popcorn on the sofa\n",
+            "--email: Enter a valid email address",
+        ),
+        (
+            &[
+                "create-account",
+                "--email",
+                "bo@example.com",
+                "--phone",
+                "555 0123",
+            ][..],
+            "popcorn on the sofa\n",
+            "--phone: Enter the phone number with its country code",
+        ),
+        (
+            &["create-account", "--email", "bo@example.com"][..],
+            "",
+            "no password on standard input",
+        ),
+        (
+            &["create-account", "--email", "bo@example.com"][..],
+            "short\n",
+            "at least 8 characters",
+        ),
+        (
+            &["create-account", "--email", "bo@example.com"][..],
+            "password123\n",
+            "most common passwords",
+        ),
+    ] {
+        let out = kinoguard(&db, args, stdin);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(message), "{args:?}: {}", text(&out));
+    }
+
+    let missing = kinoguard(&db, &["create-account"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing).contains("--email"), "{}", text(&missing));
+    let unknown = kinoguard(&db, &["destroy-everything"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown).contains("unrecognized subcommand"),
+        "{}",
+        text(&unknown)
+    );
+}
+
+#[test]
+fn seed_demo_is_idempotent_and_prints_the_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let first = kinoguard(&db, &["seed-demo"], "");
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(text(&first).contains("Demo account created"));
+    assert!(text(&first).contains(domain::demo::DEMO_PASSWORD));
+    let again = kinoguard(&db, &["seed-demo"], "");
+    assert!(again.status.success());
+    assert!(text(&again).contains("already present"));
+    let migrate = kinoguard(&db, &["migrate"], "");
+    assert!(migrate.status.success());
+}
+
+#[test]
+fn a_bad_setting_is_named_and_stops_start_up() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kinoguard"))
+        .arg("migrate")
+        .env("KINOGUARD_SECURE_COOKIES", "perhaps")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("KINOGUARD_SECURE_COOKIES"),
+        "{}",
+        text(&out)
+    );
+}

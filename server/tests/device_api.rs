@@ -1,0 +1,706 @@
+//! The device API over HTTP: bearer tokens, JSON errors, scoping. On SQLite and PostgreSQL.
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::*;
+use domain::entity::playback;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+/// A title any adult profile may play.
+async fn a_title(h: &Harness) -> i64 {
+    domain::entity::title::Entity::find()
+        .all(&h.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Café Solitude")
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_device_signs_in_reads_its_session_and_reports_a_stream() {
+    for h in harnesses().await {
+        let token = h.api_token("ana@example.com").await;
+        let me = h.api("GET", "/api/v1/session", Some(&token), None).await;
+        assert_eq!(me.status, StatusCode::OK, "{} {}", h.t.label, me.body);
+        let me = me.json();
+        assert_eq!(me["email"], "ana@example.com");
+        assert_eq!(me["session"]["client"], "app");
+        assert_eq!(me["device"]["kind"], "tv");
+        assert_eq!(me["device"]["last_location"], "London, United Kingdom");
+        let profile = me["profiles"][0]["id"].as_i64().unwrap();
+        assert!(
+            !me.to_string().contains(&token),
+            "the token is never echoed"
+        );
+
+        let title = a_title(&h).await;
+        let started = h
+            .api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&token),
+                Some(&format!(r#"{{"title_id":{title},"profile_id":{profile}}}"#)),
+            )
+            .await;
+        assert_eq!(
+            started.status,
+            StatusCode::CREATED,
+            "{} {}",
+            h.t.label,
+            started.body
+        );
+        let id = started.json()["id"].as_i64().unwrap();
+        assert_eq!(started.json()["heartbeat_interval_secs"], 30);
+
+        let beat = h
+            .api(
+                "POST",
+                &format!("/api/v1/playbacks/{id}/heartbeat"),
+                Some(&token),
+                Some(r#"{"position_secs":3}"#),
+            )
+            .await;
+        assert_eq!(
+            (beat.status, beat.json()["recorded"].as_bool()),
+            (StatusCode::OK, Some(false)),
+            "throttled"
+        );
+
+        let stop = h
+            .api(
+                "POST",
+                &format!("/api/v1/playbacks/{id}/stop"),
+                Some(&token),
+                Some(r#"{"position_secs":42}"#),
+            )
+            .await;
+        assert_eq!(stop.status, StatusCode::NO_CONTENT, "{}", stop.body);
+        let row = playback::Entity::find_by_id(id)
+            .one(&h.t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.position_secs, row.ended_at.is_some()), (42, true));
+        assert_eq!(
+            (row.city.as_deref(), row.ip.as_deref()),
+            (Some("London"), Some("81.2.69.142"))
+        );
+
+        let out = h
+            .api("POST", "/api/v1/session/sign-out", Some(&token), None)
+            .await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        let after = h.api("GET", "/api/v1/session", Some(&token), None).await;
+        assert_eq!(after.status, StatusCode::UNAUTHORIZED, "revoked at once");
+    }
+}
+
+#[tokio::test]
+async fn bad_tokens_are_401_with_a_json_error() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    for token in [None, Some(""), Some("nonsense"), Some(&*"A".repeat(43))] {
+        let r = h.api("GET", "/api/v1/session", token, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(r.json()["error"]["code"], "unauthorized");
+        assert_eq!(r.headers[header::WWW_AUTHENTICATE], "Bearer");
+    }
+    // The browser's cookie is no key to the API.
+    let cookie = h.sign_in().await;
+    let mut req = axum::http::Request::get("/api/v1/session").header(header::COOKIE, cookie);
+    req = req.header(header::ACCEPT, "application/json");
+    let r = h.send(req.body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let wrong = h
+        .api(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(r#"{"identifier":"ana@example.com","password":"wrong password"}"#),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.json()["error"]["code"], "invalid_credentials");
+}
+
+#[tokio::test]
+async fn other_accounts_ids_are_404_and_change_nothing() {
+    for h in harnesses().await {
+        h.create_account("bo@example.com").await;
+        let ana = h.api_token("ana@example.com").await;
+        let bo = h.api_token("bo@example.com").await;
+        let title = a_title(&h).await;
+        let bos_profile = h
+            .api("GET", "/api/v1/session", Some(&bo), None)
+            .await
+            .json()["profiles"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let anas_profile = h
+            .api("GET", "/api/v1/session", Some(&ana), None)
+            .await
+            .json()["profiles"][0]["id"]
+            .as_i64()
+            .unwrap();
+
+        let start = h
+            .api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&ana),
+                Some(&format!(
+                    r#"{{"title_id":{title},"profile_id":{bos_profile}}}"#
+                )),
+            )
+            .await;
+        assert_eq!(
+            start.status,
+            StatusCode::NOT_FOUND,
+            "{} {}",
+            h.t.label,
+            start.body
+        );
+        assert_eq!(start.json()["error"]["code"], "not_found");
+
+        let bos_stream = h
+            .api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&bo),
+                Some(&format!(
+                    r#"{{"title_id":{title},"profile_id":{bos_profile}}}"#
+                )),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        for action in ["heartbeat", "stop"] {
+            let r = h
+                .api(
+                    "POST",
+                    &format!("/api/v1/playbacks/{bos_stream}/{action}"),
+                    Some(&ana),
+                    Some(r#"{"position_secs":9}"#),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{} {action}", h.t.label);
+        }
+        let row = playback::Entity::find_by_id(bos_stream)
+            .one(&h.t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.ended_at, row.position_secs), (None, 0), "unchanged");
+
+        // Unknown title, unknown stream, a non-numeric id.
+        let unknown = h
+            .api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&ana),
+                Some(&format!(
+                    r#"{{"title_id":999999,"profile_id":{anas_profile}}}"#
+                )),
+            )
+            .await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        let nan = h
+            .api(
+                "POST",
+                "/api/v1/playbacks/abc/stop",
+                Some(&ana),
+                Some(r#"{"position_secs":1}"#),
+            )
+            .await;
+        assert_eq!(nan.status, StatusCode::NOT_FOUND);
+        assert_eq!(nan.json()["error"]["code"], "not_found");
+        let nowhere = h.api("GET", "/api/v1/nowhere", Some(&ana), None).await;
+        assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+        assert_eq!(nowhere.json()["error"]["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_422_and_change_nothing() {
+    for h in harnesses().await {
+        let token = h.api_token("ana@example.com").await;
+        let before = playback::Entity::find().count(&h.t.db).await.unwrap();
+        for body in [
+            "",
+            "not json",
+            r#"{"title_id":"one"}"#,
+            r#"{"profile_id":1}"#,
+            r#"{"title_id":1,"profile_id":1,"extra":true}"#,
+            r#"[1,2,3]"#,
+        ] {
+            let r = h
+                .api("POST", "/api/v1/playbacks", Some(&token), Some(body))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{} {body:?}: {}",
+                h.t.label,
+                r.body
+            );
+            assert_eq!(r.json()["error"]["code"], "invalid");
+        }
+        // No profile chosen and none sent.
+        let title = a_title(&h).await;
+        let r = h
+            .api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&token),
+                Some(&format!(r#"{{"title_id":{title}}}"#)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("profile_id")
+        );
+        let r = h
+            .api(
+                "POST",
+                "/api/v1/sessions",
+                None,
+                Some(r#"{"identifier":"ana@","password":"x"}"#),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            playback::Entity::find().count(&h.t.db).await.unwrap(),
+            before,
+            "{}",
+            h.t.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_kids_profile_cannot_start_an_adult_title_through_the_api() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    let token = h.api_token("ana@example.com").await;
+    let account = h
+        .api("GET", "/api/v1/session", Some(&token), None)
+        .await
+        .json()["profiles"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let owner = domain::entity::profile::Entity::find_by_id(account)
+        .one(&h.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let kid = domain::profiles::create(
+        &h.t.db,
+        owner.account_id,
+        domain::profiles::NewProfile {
+            name: domain::profiles::ProfileName::parse("Kid").unwrap(),
+            avatar: domain::profiles::Avatar::parse("blue").unwrap(),
+            kids: true,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let adult = domain::entity::title::Entity::find()
+        .all(&h.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
+        .unwrap();
+    let r = h
+        .api(
+            "POST",
+            "/api/v1/playbacks",
+            Some(&token),
+            Some(&format!(
+                r#"{{"title_id":{},"profile_id":{}}}"#,
+                adult.id, kid.id
+            )),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "forbidden");
+}
+
+#[tokio::test]
+async fn parental_controls_bind_the_device_api_at_once() {
+    for h in harnesses().await {
+        let token = h.api_token("ana@example.com").await;
+        let profile = h
+            .api("GET", "/api/v1/session", Some(&token), None)
+            .await
+            .json()["profiles"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let owner = domain::entity::profile::Entity::find_by_id(profile)
+            .one(&h.t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let svc = h.state.services();
+        let me =
+            domain::sessions::authenticate(&svc.db, &svc.policy, &token, None, chrono::Utc::now())
+                .await
+                .unwrap()
+                .unwrap();
+        let ip = domain::ClientInfo::default();
+        let now = chrono::Utc::now();
+        let adult = domain::entity::title::Entity::find()
+            .all(&h.t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
+            .unwrap();
+        let start = |pin: Option<&str>| {
+            let body = match pin {
+                Some(p) => format!(
+                    r#"{{"title_id":{},"profile_id":{profile},"pin":"{p}"}}"#,
+                    adult.id
+                ),
+                None => format!(r#"{{"title_id":{},"profile_id":{profile}}}"#, adult.id),
+            };
+            let h = &h;
+            let token = token.clone();
+            async move {
+                h.api("POST", "/api/v1/playbacks", Some(&token), Some(&body))
+                    .await
+            }
+        };
+        // A stream running when the parent lowers the level stops at its next heartbeat.
+        let running = start(None).await.json()["id"].as_i64().unwrap();
+        domain::parental::set_account_pin(
+            svc,
+            &me,
+            &domain::pin::Pin::parse("2580").unwrap(),
+            &ip,
+            now,
+        )
+        .await
+        .unwrap();
+        domain::parental::set_maturity(
+            svc,
+            &me,
+            owner.id,
+            domain::entity::profile::MaturityLevel::Seven,
+            &ip,
+            now,
+        )
+        .await
+        .unwrap();
+        // Let the heartbeat be past the throttle so it is really checked.
+        use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+        domain::entity::playback::Entity::update_many()
+            .col_expr(
+                domain::entity::playback::Column::LastHeartbeatAt,
+                Expr::value(now - chrono::TimeDelta::minutes(1)),
+            )
+            .filter(domain::entity::playback::Column::Id.eq(running))
+            .exec(&h.t.db)
+            .await
+            .unwrap();
+        let beat = h
+            .api(
+                "POST",
+                &format!("/api/v1/playbacks/{running}/heartbeat"),
+                Some(&token),
+                Some(r#"{"position_secs":60}"#),
+            )
+            .await;
+        assert_eq!(
+            beat.status,
+            StatusCode::FORBIDDEN,
+            "{} {}",
+            h.t.label,
+            beat.body
+        );
+
+        let no_pin = start(None).await;
+        assert_eq!(
+            (no_pin.status, no_pin.json()["error"]["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("pin_required"))
+        );
+        let bad = start(Some("12a4")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("letters are not allowed")
+        );
+        let wrong = start(Some("1111")).await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            wrong.body
+        );
+        let right = start(Some("2580")).await;
+        assert_eq!(
+            right.status,
+            StatusCode::CREATED,
+            "{} {}",
+            h.t.label,
+            right.body
+        );
+
+        // Blocked: refused even with the PIN.
+        domain::parental::block_title(svc, &me, owner.id, adult.id, &ip, now)
+            .await
+            .unwrap();
+        let blocked = start(Some("2580")).await;
+        assert_eq!(
+            (blocked.status, blocked.json()["error"]["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("forbidden"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn five_wrong_pins_through_the_api_answer_429_with_the_time() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    let token = h.api_token("ana@example.com").await;
+    let profile = h
+        .api("GET", "/api/v1/session", Some(&token), None)
+        .await
+        .json()["profiles"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let svc = h.state.services();
+    let me = domain::sessions::authenticate(&svc.db, &svc.policy, &token, None, chrono::Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let ip = domain::ClientInfo::default();
+    domain::parental::set_account_pin(
+        svc,
+        &me,
+        &domain::pin::Pin::parse("2580").unwrap(),
+        &ip,
+        now,
+    )
+    .await
+    .unwrap();
+    domain::parental::set_maturity(
+        svc,
+        &me,
+        profile,
+        domain::entity::profile::MaturityLevel::All,
+        &ip,
+        now,
+    )
+    .await
+    .unwrap();
+    let body = format!(
+        r#"{{"title_id":{},"profile_id":{profile},"pin":"0000"}}"#,
+        {
+            domain::entity::title::Entity::find()
+                .all(&h.t.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
+                .unwrap()
+                .id
+        }
+    );
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(
+            h.api("POST", "/api/v1/playbacks", Some(&token), Some(&body))
+                .await,
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS, "{}", last.body);
+    assert_eq!(last.json()["error"]["code"], "pin_throttled");
+    assert!(
+        last.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Try again at")
+    );
+}
+
+#[tokio::test]
+async fn a_native_tv_app_signs_in_by_code_and_cannot_end_other_sessions() {
+    for h in harnesses().await {
+        let phone = h.api_token("ana@example.com").await;
+        let started = h.api("POST", "/api/v1/device-codes", None, None).await;
+        assert_eq!(
+            started.status,
+            StatusCode::CREATED,
+            "{} {}",
+            h.t.label,
+            started.body
+        );
+        let s = started.json();
+        let device_code = s["device_code"].as_str().unwrap().to_owned();
+        let user_code = s["user_code"].as_str().unwrap().to_owned();
+        assert!(
+            s["verification_uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("/activate")
+        );
+        assert_eq!(s["expires_in"], 600);
+        let poll = |code: String| {
+            let h = &h;
+            async move {
+                h.api(
+                    "POST",
+                    "/api/v1/device-codes/poll",
+                    None,
+                    Some(&format!(r#"{{"device_code":"{code}"}}"#)),
+                )
+                .await
+            }
+        };
+        assert_eq!(poll(device_code.clone()).await.json()["status"], "pending");
+
+        let bad = h
+            .api(
+                "POST",
+                "/api/v1/device-codes/approve",
+                Some(&phone),
+                Some(r#"{"user_code":"AAAA-0000"}"#),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let ok = h
+            .api(
+                "POST",
+                "/api/v1/device-codes/approve",
+                Some(&phone),
+                Some(&format!(r#"{{"user_code":"{user_code}"}}"#)),
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::OK, "{} {}", h.t.label, ok.body);
+        assert_eq!(ok.json()["device_name"], "Smart TV");
+
+        let approved = poll(device_code.clone()).await;
+        assert_eq!(approved.json()["status"], "approved", "{}", approved.body);
+        let tv = approved.json()["token"].as_str().unwrap().to_owned();
+        let me = h
+            .api("GET", "/api/v1/session", Some(&tv), None)
+            .await
+            .json();
+        assert_eq!(
+            (
+                me["session"]["client"].as_str(),
+                me["device"]["kind"].as_str()
+            ),
+            (Some("tv"), Some("tv"))
+        );
+        // Single use.
+        assert_eq!(poll(device_code).await.status, StatusCode::GONE);
+
+        // The TV cannot approve further TVs, and its own sign-out works.
+        let again = h
+            .api("POST", "/api/v1/device-codes", None, None)
+            .await
+            .json();
+        let from_tv = h
+            .api(
+                "POST",
+                "/api/v1/device-codes/approve",
+                Some(&tv),
+                Some(&format!(
+                    r#"{{"user_code":"{}"}}"#,
+                    again["user_code"].as_str().unwrap()
+                )),
+            )
+            .await;
+        assert_eq!(from_tv.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            h.api("POST", "/api/v1/session/sign-out", Some(&tv), None)
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            h.api("GET", "/api/v1/session", Some(&phone), None)
+                .await
+                .status,
+            StatusCode::OK,
+            "the phone stays"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_tv_web_session_is_refused_account_wide_actions() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    let phone = h.api_token("ana@example.com").await;
+    let code = h
+        .api("POST", "/api/v1/device-codes", None, None)
+        .await
+        .json();
+    h.api(
+        "POST",
+        "/api/v1/device-codes/approve",
+        Some(&phone),
+        Some(&format!(
+            r#"{{"user_code":"{}"}}"#,
+            code["user_code"].as_str().unwrap()
+        )),
+    )
+    .await;
+    let tv = h
+        .api(
+            "POST",
+            "/api/v1/device-codes/poll",
+            None,
+            Some(&format!(
+                r#"{{"device_code":"{}"}}"#,
+                code["device_code"].as_str().unwrap()
+            )),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The same token as a TV browser's cookie.
+    let cookie = format!("kg_session={tv}");
+    let everywhere = h
+        .post_form("/api/sign_out_everywhere", &[], Some(&cookie), &[])
+        .await;
+    assert_eq!(
+        everywhere.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        everywhere.body
+    );
+    let phone_device = h
+        .api("GET", "/api/v1/session", Some(&phone), None)
+        .await
+        .json()["device"]["id"]
+        .to_string();
+    let one = h
+        .post_form(
+            "/api/sign_out_device",
+            &[("device_id", &phone_device)],
+            Some(&cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(one.status, StatusCode::FORBIDDEN, "{}", one.body);
+    assert_eq!(h.live_sessions().await, 2, "nothing was signed out");
+    let own = h
+        .post_form("/api/tv_close_session", &[], Some(&cookie), &[])
+        .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    assert_eq!(h.live_sessions().await, 1);
+}

@@ -1,0 +1,426 @@
+//! The axum router over HTTP: cookies, session checks, CSRF, bad input, headers.
+//! Runs against SQLite and, when reachable, PostgreSQL.
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::*;
+use domain::entity::session;
+use domain::testing;
+
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn sign_in_sets_an_http_only_same_site_cookie_holding_an_unstored_token() {
+    for h in harnesses().await {
+        let r = h
+            .post_form(
+                "/api/sign_in",
+                &[("identifier", "ana@example.com"), ("password", PASSWORD)],
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", h.t.label);
+        let cookie = set_cookie(&r);
+        let attrs: Vec<&str> = cookie.split("; ").collect();
+        let token = attrs[0].strip_prefix("kg_session=").expect("cookie name");
+        assert_eq!(token.len(), 43);
+        for want in ["Path=/", "HttpOnly", "SameSite=Lax"] {
+            assert!(attrs.contains(&want), "{cookie} lacks {want}");
+        }
+        assert!(
+            !cookie.contains("Secure"),
+            "plain HTTP must not mark the cookie Secure"
+        );
+        let stored = session::Entity::find().all(&h.t.db).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_ne!(stored[0].token_hash, token);
+        assert!(!r.body.contains(token), "the token is only in the cookie");
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_and_host_prefixed() {
+    let h = harness(
+        testing::sqlite().await,
+        &[("KINOGUARD_SECURE_COOKIES", "true")],
+    )
+    .await;
+    let cookie = h.sign_in().await;
+    assert!(cookie.starts_with("__Host-kg_session="), "{cookie}");
+    let r = h
+        .post_form(
+            "/api/sign_in",
+            &[("identifier", "ana@example.com"), ("password", PASSWORD)],
+            None,
+            &[],
+        )
+        .await;
+    assert!(set_cookie(&r).ends_with("; Secure"));
+    assert!(r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+    // The plain name is not read when the secure one is configured.
+    let plain = cookie.replace("__Host-kg_session", "kg_session");
+    assert_eq!(
+        h.get("/account", Some(&plain)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        h.get("/account", Some(&cookie)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn sign_in_by_phone_number() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let r = h
+        .post_form(
+            "/api/sign_in",
+            &[("identifier", "+1 (415) 555-0123"), ("password", PASSWORD)],
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_revoked_session_is_refused_on_its_very_next_request() {
+    for h in harnesses().await {
+        let laptop = h.sign_in().await;
+        let phone = h.sign_in().await;
+        assert_eq!(
+            h.get("/account", Some(&phone)).await.status,
+            StatusCode::OK,
+            "{}",
+            h.t.label
+        );
+
+        let r = h
+            .post_form(
+                "/api/sign_out_everywhere",
+                &[],
+                Some(&laptop),
+                &[("sec-fetch-site", "same-origin")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{} {}", h.t.label, r.body);
+        assert!(set_cookie(&r).contains("Max-Age=0"));
+        assert!(r.headers.contains_key("clear-site-data"));
+        assert_eq!(h.live_sessions().await, 0);
+
+        // The other device: its next page load goes to the sign-in page...
+        let page = h.get("/account", Some(&phone)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", h.t.label);
+        assert_eq!(
+            page.headers[header::LOCATION],
+            "/login?expired=1&next=/account"
+        );
+        assert!(
+            set_cookie(&page).contains("Max-Age=0"),
+            "the dead cookie is cleared"
+        );
+        // ...and its server-function calls are unauthorized.
+        let call = h
+            .post_form("/api/account_overview", &[], Some(&phone), &[])
+            .await;
+        assert_eq!(call.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(call.body, r#""Unauthorized""#);
+    }
+}
+
+#[tokio::test]
+async fn account_pages_need_a_session() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let r = h.get("/account/sign-out-all", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers[header::LOCATION],
+        "/login?next=/account/sign-out-all"
+    );
+    let cookie = h.sign_in().await;
+    let page = h.get("/account", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ana@example.com"));
+    assert!(page.body.contains("Sign out of all devices"));
+    // Signed in, the sign-in page sends you home.
+    assert_eq!(
+        h.get("/login", Some(&cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_change_nothing() {
+    for h in harnesses().await {
+        let cookie = h.sign_in().await;
+        let events = h.events().await;
+        for headers in [
+            &[("sec-fetch-site", "cross-site")][..],
+            &[("sec-fetch-site", "same-site")][..],
+            &[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000"),
+            ][..],
+            &[("origin", "null"), ("host", "127.0.0.1:3000")][..],
+        ] {
+            let r = h
+                .post_form("/api/sign_out_everywhere", &[], Some(&cookie), headers)
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{} {headers:?}", h.t.label);
+            assert!(r.body.contains("Cross-site request refused"));
+        }
+        assert_eq!(h.live_sessions().await, 1, "{}", h.t.label);
+        assert_eq!(h.events().await, events);
+        // The same request from the site itself works.
+        let ok = h
+            .post_form(
+                "/api/sign_out_everywhere",
+                &[],
+                Some(&cookie),
+                &[
+                    ("origin", "http://127.0.0.1:3000"),
+                    ("host", "127.0.0.1:3000"),
+                ],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", h.t.label);
+        assert_eq!(h.live_sessions().await, 0);
+    }
+}
+
+#[tokio::test]
+async fn bad_sign_in_input_gets_a_clear_message_and_changes_nothing() {
+    for h in harnesses().await {
+        let huge = "a".repeat(1 << 20);
+        let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+            (
+                vec![("identifier", "ana@example.com"), ("password", &huge)],
+                "Passwords are at most 128 characters.",
+            ),
+            (
+                vec![("identifier", ""), ("password", PASSWORD)],
+                "Enter your email address or phone number.",
+            ),
+            (
+                vec![("identifier", "ana@example.com"), ("password", "")],
+                "Enter your password.",
+            ),
+            (
+                vec![("identifier", "ana@"), ("password", PASSWORD)],
+                "Enter a valid email address, like name@example.com.",
+            ),
+            (
+                vec![("identifier", "415 555 0123"), ("password", PASSWORD)],
+                "Enter the phone number with its country code",
+            ),
+            (
+                vec![("identifier", "nobody@example.com"), ("password", PASSWORD)],
+                "Incorrect email, phone number or password.",
+            ),
+            (
+                vec![
+                    ("identifier", "ana@example.com"),
+                    ("password", "wrong password"),
+                ],
+                "Incorrect email, phone number or password.",
+            ),
+            (vec![("password", PASSWORD)], "The form was incomplete"),
+        ];
+        let events_before = h.events().await;
+        for (form, message) in &cases {
+            let r = h.post_form("/api/sign_in", form, None, &[]).await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{} {message}",
+                h.t.label
+            );
+            assert!(
+                r.body.contains(message),
+                "{}: {} lacks {message:?}",
+                h.t.label,
+                r.body
+            );
+            assert!(r.headers.get(header::SET_COOKIE).is_none());
+        }
+        assert_eq!(h.live_sessions().await, 0, "{}", h.t.label);
+        // Only the wrong password against a real account is worth an audit entry.
+        assert_eq!(h.events().await, events_before + 1);
+    }
+}
+
+#[tokio::test]
+async fn without_javascript_forms_redirect_back_with_the_error_or_onward() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let html = [
+        ("accept", "text/html"),
+        ("referer", "http://127.0.0.1:3000/login?next=/account"),
+    ];
+    let wrong = h
+        .post_form(
+            "/api/sign_in",
+            &[("identifier", "ana@example.com"), ("password", "nope nope")],
+            None,
+            &html,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FOUND);
+    let back = wrong.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        back.starts_with(
+            "http://127.0.0.1:3000/login?next=/account&__path=%2Fapi%2Fsign_in&__err="
+        ),
+        "{back}"
+    );
+
+    let right = h
+        .post_form(
+            "/api/sign_in",
+            &[
+                ("identifier", "ana@example.com"),
+                ("password", PASSWORD),
+                ("next", "/account"),
+            ],
+            None,
+            &html,
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::FOUND);
+    assert_eq!(right.headers[header::LOCATION], "/account");
+    assert!(set_cookie(&right).starts_with("kg_session="));
+
+    // An off-site `next` is not followed.
+    let offsite = h
+        .post_form(
+            "/api/sign_in",
+            &[
+                ("identifier", "ana@example.com"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+            None,
+            &html,
+        )
+        .await;
+    assert_eq!(offsite.headers[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_and_clears_the_browser() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let cookie = h.sign_in().await;
+    let r = h.post_form("/api/sign_out", &[], Some(&cookie), &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(set_cookie(&r).contains("Max-Age=0"));
+    assert_eq!(
+        r.headers["clear-site-data"],
+        r#""cache", "cookies", "storage""#
+    );
+    assert_eq!(h.live_sessions().await, 0);
+    assert_eq!(
+        h.get("/account", Some(&cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_csp() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let r = h.get("/login", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a script nonce");
+    assert!(
+        r.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(r.headers[header::REFERRER_POLICY], "same-origin");
+    assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
+    // A second load gets a fresh nonce.
+    let again = h.get("/login", None).await;
+    assert_ne!(
+        again.headers[header::CONTENT_SECURITY_POLICY],
+        r.headers[header::CONTENT_SECURITY_POLICY]
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_and_health_is_ok() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    assert_eq!(
+        h.get("/no-such-page", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let health = h.get("/healthz", None).await;
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (StatusCode::OK, "ok")
+    );
+}
+
+/// Regression: leptos_axum's static-file fallback took the response headers of whichever
+/// page was rendering on the same thread, so under load a page lost its CSP (and with it
+/// every script) to a favicon. Pages and files requested together must each keep their own.
+#[tokio::test]
+async fn pages_keep_their_csp_when_static_files_are_fetched_at_the_same_time() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let t = testing::sqlite().await;
+    let mut h = harness(t, &[]).await;
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("kinoguard")
+        .site_root(site.path().to_string_lossy().to_string())
+        .build();
+    h.state.leptos_options = options;
+    h.app = server::router(h.state.clone());
+    let cookie = h.sign_in().await;
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let app = h.app.clone();
+        let cookie = cookie.clone();
+        tasks.spawn(async move {
+            use tower::ServiceExt;
+            let (path, page) = if i % 2 == 0 {
+                ("/account", true)
+            } else {
+                ("/favicon.svg", false)
+            };
+            let req = axum::http::Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let res = app.oneshot(req).await.unwrap();
+            let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (page, res.status(), csp)
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        let (page, status, csp) = done.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        if page {
+            assert!(csp.contains("'nonce-"), "a page lost its CSP: {csp}");
+        } else {
+            assert_eq!(
+                csp, "default-src 'none'; frame-ancestors 'none'",
+                "a file took a page's CSP"
+            );
+        }
+    }
+}
