@@ -15,12 +15,20 @@ use entity::session::ClientKind;
 use rand::TryRngCore as _;
 use rand::rngs::OsRng;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
 
 /// Twenty consonants: no vowels (no words), no look-alikes (0/O, 1/I/L, 5/S…).
 pub const ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 pub const CODE_LEN: usize = 8;
 pub const LIFETIME: TimeDelta = TimeDelta::minutes(10);
+/// Codes waiting for approval from one address at once: a household's TVs, or a few behind
+/// a carrier's shared address, but not a script filling the table.
+pub const MAX_LIVE_CODES_PER_ADDRESS: u64 = 20;
+/// Expired codes are deleted after this long (they show up in no audit).
+const KEEP_EXPIRED: TimeDelta = TimeDelta::days(1);
 /// How often a TV should ask whether it was approved.
 pub const POLL_INTERVAL_SECS: u32 = 3;
 
@@ -82,6 +90,30 @@ pub async fn start(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<Started> {
+    // Anyone may ask for a code without signing in: bound what that can make us store.
+    device_code::Entity::delete_many()
+        .filter(device_code::Column::ExpiresAt.lt(now - KEEP_EXPIRED))
+        .exec(&svc.db)
+        .await?;
+    let ip = client.ip.map(|ip| ip.to_string());
+    let from_here = || {
+        device_code::Entity::find()
+            .filter(match &ip {
+                Some(ip) => device_code::Column::Ip.eq(ip.as_str()),
+                None => device_code::Column::Ip.is_null(),
+            })
+            .filter(device_code::Column::ExpiresAt.gt(now))
+            .filter(device_code::Column::ApprovedAt.is_null())
+    };
+    if from_here().count(&svc.db).await? >= MAX_LIVE_CODES_PER_ADDRESS {
+        let oldest = from_here()
+            .order_by_asc(device_code::Column::ExpiresAt)
+            .one(&svc.db)
+            .await?;
+        return Err(DomainError::Throttled {
+            retry_at: oldest.map_or(now + LIFETIME, |c| c.expires_at),
+        });
+    }
     let described = devices::describe(client, kind);
     let secret = token::generate();
     // A clash among live codes is astronomically rare; draw again if it happens.
@@ -96,7 +128,7 @@ pub async fn start(
         client: Set(kind),
         device_name: Set(described.name),
         user_agent: Set(client.user_agent.chars().take(512).collect()),
-        ip: Set(client.ip.map(|ip| ip.to_string())),
+        ip: Set(ip),
         location: Set(Some(svc.geo.locate(client.ip).describe())),
         created_at: Set(now),
         expires_at: Set(expires_at),

@@ -3,15 +3,15 @@
 
 mod common;
 
-use chrono::{TimeDelta, Utc};
+use chrono::{SubsecRound, TimeDelta, Utc};
 use common::*;
 use domain::device_codes::{self, Poll};
 use domain::entity::device::DeviceKind;
 use domain::entity::security_event::SecurityEventKind;
 use domain::entity::session::ClientKind;
-use domain::entity::{device, session};
+use domain::entity::{device, device_code, session};
 use domain::{ClientInfo, DomainError, auth, devices, events, testing};
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 const TV: &str = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko) TV Safari/537.36";
 
@@ -119,6 +119,50 @@ async fn codes_expire_after_ten_minutes() {
                 .unwrap(),
             Poll::Expired
         ));
+    }
+}
+
+/// Asking for codes needs no sign-in, so one address can hold only so many at once, and
+/// expired codes are deleted a day later.
+#[tokio::test]
+async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
+    for t in testing::all().await {
+        let svc = t.services();
+        // PostgreSQL keeps microseconds.
+        let t0 = Utc::now().trunc_subsecs(3);
+        for i in 0..device_codes::MAX_LIVE_CODES_PER_ADDRESS {
+            let at = t0 + TimeDelta::seconds(i as i64);
+            device_codes::start(&svc, ClientKind::Tv, &tv(), at)
+                .await
+                .unwrap();
+        }
+        let at = t0 + TimeDelta::seconds(30);
+        match device_codes::start(&svc, ClientKind::Tv, &tv(), at).await {
+            Err(DomainError::Throttled { retry_at }) => {
+                assert_eq!(retry_at, t0 + device_codes::LIFETIME, "{}", t.label)
+            }
+            other => panic!("{}: {:?}", t.label, other.map(|s| s.expires_at)),
+        }
+        // Another address is not affected, and nothing was stored for the refusal.
+        device_codes::start(&svc, ClientKind::Tv, &client(TV, "62.210.0.2"), at)
+            .await
+            .unwrap();
+        let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+        assert_eq!(stored, device_codes::MAX_LIVE_CODES_PER_ADDRESS + 1);
+
+        // Once the oldest expires, the address may ask again.
+        let after = t0 + device_codes::LIFETIME + TimeDelta::milliseconds(500);
+        device_codes::start(&svc, ClientKind::Tv, &tv(), after)
+            .await
+            .unwrap();
+
+        // A day after they expired, old codes are gone.
+        let next_day = after + device_codes::LIFETIME + TimeDelta::days(1) + TimeDelta::seconds(1);
+        device_codes::start(&svc, ClientKind::Tv, &tv(), next_day)
+            .await
+            .unwrap();
+        let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+        assert_eq!(stored, 1, "{}", t.label);
     }
 }
 

@@ -43,6 +43,16 @@ impl MigrationTrait for Migration {
                 .col(DeviceCode::ExpiresAt)
                 .to_owned(),
         )
+        .await?;
+        // Live codes are counted per address when a new one is asked for.
+        m.create_index(
+            Index::create()
+                .name("idx_device_code_ip")
+                .table(DeviceCode::Table)
+                .col(DeviceCode::Ip)
+                .col(DeviceCode::ExpiresAt)
+                .to_owned(),
+        )
         .await
     }
 
