@@ -49,10 +49,33 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await press(tv, 'ArrowRight');
   await expect(tv.getByRole('region', { name: 'Drama' }).getByRole('button').nth(1)).toBeFocused();
 
-  // Left menu → Settings (the gear) → Close Session → Yes.
+  // Left menu → Search: the on-screen keyboard types "noche" with the arrows and Enter.
   await press(tv, 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp', 'ArrowUp');
   await expect(tv.getByRole('button', { name: 'Home' })).toBeFocused();
-  await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowDown');
+  await press(tv, 'ArrowDown', 'Enter');
+  await expect(tv.getByRole('heading', { name: 'Search' })).toBeVisible();
+  const keyboard = tv.getByRole('group', { name: 'On-screen keyboard' });
+  await expect(keyboard.getByRole('button', { name: 'A', exact: true })).toBeFocused();
+  await press(tv, 'ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight');
+  await expect(keyboard.getByRole('button', { name: 'N', exact: true })).toBeFocused();
+  await press(tv, 'Enter', 'ArrowRight', 'Enter'); // N O
+  await press(tv, 'ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'Enter'); // C
+  await press(tv, 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter'); // H
+  await press(tv, 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'Enter'); // E
+  await expect(tv.getByLabel('Search titles')).toHaveValue('noche');
+  const results = tv.getByRole('list', { name: 'Results' });
+  await expect(results.getByRole('button', { name: 'Noche de Ánimas' })).toBeVisible();
+  await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown');
+  await expect(keyboard.getByRole('button', { name: 'Delete' })).toBeFocused();
+  await press(tv, 'Enter');
+  await expect(tv.getByLabel('Search titles')).toHaveValue('noch');
+  // Back returns to the menu.
+  await press(tv, 'Escape');
+  const menu = tv.getByRole('navigation', { name: 'Menu' });
+  await expect(menu.getByRole('button', { name: 'Search' })).toBeFocused();
+
+  // Left menu → Settings (the gear) → Close Session → Yes.
+  await press(tv, 'ArrowDown', 'ArrowDown');
   const settings = tv.getByRole('navigation', { name: 'Menu' }).getByRole('button', { name: 'Settings' });
   await expect(settings).toBeFocused();
   await press(tv, 'Enter');

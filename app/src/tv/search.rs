@@ -2,6 +2,10 @@ use super::home::TvTile;
 use crate::api::catalog::search_titles;
 use leptos::prelude::*;
 
+/// A remote has no letters: the on-screen keyboard types with the arrows and Enter.
+/// (Search ignores case and accents, so these are all it needs.)
+const KEYS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890";
+
 #[component]
 pub fn TvSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
@@ -15,17 +19,67 @@ pub fn TvSearch() -> impl IntoView {
             }
         },
     );
+    let keys = KEYS
+        .chars()
+        .enumerate()
+        .map(|(i, key)| {
+            view! {
+                <button
+                    type="button"
+                    class="tv-key"
+                    data-tv-focus=""
+                    data-tv-first=(i == 0).then_some("")
+                    on:click=move |_| query.update(|q| q.push(key.to_ascii_lowercase()))
+                >
+                    {key.to_string()}
+                </button>
+            }
+        })
+        .collect_view();
     view! {
         <h1>"Search"</h1>
         <label class="tv-label" for="tv-search">"Search titles"</label>
+        // For TVs and computers with a real keyboard.
         <input
             id="tv-search"
             class="tv-input"
             type="search"
             data-tv-focus=""
             autocomplete="off"
+            prop:value=move || query.get()
             on:input=move |ev| query.set(event_target_value(&ev))
         />
+        <div class="tv-keyboard" role="group" aria-label="On-screen keyboard">
+            {keys}
+            <button
+                type="button"
+                class="tv-key tv-key-wide"
+                data-tv-focus=""
+                on:click=move |_| query.update(|q| q.push(' '))
+            >
+                "Space"
+            </button>
+            <button
+                type="button"
+                class="tv-key tv-key-wide"
+                data-tv-focus=""
+                on:click=move |_| {
+                    query.update(|q| {
+                        q.pop();
+                    })
+                }
+            >
+                "Delete"
+            </button>
+            <button
+                type="button"
+                class="tv-key tv-key-wide"
+                data-tv-focus=""
+                on:click=move |_| query.set(String::new())
+            >
+                "Clear"
+            </button>
+        </div>
         <Transition>
             {move || Suspend::new(async move {
                 let titles = results.await.unwrap_or_default();
