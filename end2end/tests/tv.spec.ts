@@ -1,6 +1,6 @@
 import { Page, devices } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createAccount, open, settle, signIn } from './support';
+import { createAccount, open, ownerName, settle, signIn } from './support';
 
 /** Shows the TV's code on a signed-in phone at /activate and approves it. */
 async function approveFromPhone(tv: Page, phone: Page) {
@@ -117,5 +117,54 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await card.first().getByRole('button', { name: 'Sign out Smart TV' }).click();
   await expect(phone).toHaveURL('/account/devices?done=signed_out');
   await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 15_000 });
+  await phoneContext.close();
+});
+
+test('a locked profile asks for its PIN on the TV, typed with the arrows on the number pad', async ({ page: tv, browser }, info) => {
+  test.setTimeout(90_000);
+  const account = createAccount(info);
+  const owner = ownerName(account);
+  const phoneContext = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
+  const phone = await phoneContext.newPage();
+  await signIn(phone, info, account.email);
+  await expect(phone).toHaveURL('/profiles');
+
+  // Lock the owner's profile from the phone (its password was just typed).
+  await open(phone, '/account', info);
+  await phone.getByRole('link', { name: `Parental controls of ${owner}` }).click();
+  await expect(phone.getByRole('heading', { name: `Parental controls for ${owner}` })).toBeVisible();
+  await settle(phone, info);
+  await phone.getByLabel('Profile PIN (4 digits)').fill('1357');
+  await phone.getByRole('button', { name: 'Lock profile' }).click();
+  await expect(phone.getByText(`${owner} is locked: switching to it asks for its PIN.`)).toBeVisible();
+
+  await open(tv, '/tv', info);
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+  await press(tv, 'Enter');
+  const pad = tv.getByRole('group', { name: `Number pad: PIN for ${owner}` });
+  const box = tv.getByLabel(`PIN for ${owner}`, { exact: true });
+  const ok = tv.getByRole('button', { name: 'OK' });
+  await expect(pad.getByRole('button', { name: '1', exact: true })).toBeFocused();
+
+  // A wrong PIN, 1 2 3 4, is refused and cleared.
+  await press(tv, 'Enter', 'ArrowRight', 'Enter', 'ArrowRight', 'Enter', 'ArrowDown', 'ArrowLeft', 'ArrowLeft', 'Enter');
+  await expect(box).toHaveValue('1234');
+  await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight');
+  await expect(ok).toBeFocused();
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('alert')).toHaveText('That PIN is not right.');
+  await expect(box).toHaveValue('');
+
+  // The right one, 1 3 5 7, opens the profile.
+  await press(tv, 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp', 'ArrowUp');
+  await expect(pad.getByRole('button', { name: '1', exact: true })).toBeFocused();
+  await press(tv, 'Enter', 'ArrowRight', 'ArrowRight', 'Enter', 'ArrowDown', 'ArrowLeft', 'Enter', 'ArrowDown', 'ArrowLeft', 'Enter');
+  await expect(box).toHaveValue('1357');
+  await press(tv, 'ArrowDown', 'ArrowRight', 'ArrowRight');
+  await expect(ok).toBeFocused();
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
   await phoneContext.close();
 });

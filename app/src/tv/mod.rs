@@ -5,6 +5,7 @@
 mod focus;
 mod home;
 mod page;
+mod pin_pad;
 mod profiles;
 mod search;
 pub mod sequence;

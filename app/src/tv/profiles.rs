@@ -1,9 +1,9 @@
+use super::pin_pad::TvPinEntry;
 use crate::api::profiles::{ProfileCard, list_profiles};
 use crate::api::tv::TvSelectProfile;
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
 use crate::components::session_guard::LoadError;
-use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Who's watching, on the TV. A locked profile asks for its PIN.
@@ -13,11 +13,14 @@ pub fn TvProfiles() -> impl IntoView {
     let select = ServerAction::<TvSelectProfile>::new();
     let asking = RwSignal::new(None::<ProfileCard>);
     let pin = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = select.value().get() {
+    Effect::new(move |_| match select.value().get() {
+        Some(Ok(())) => {
             #[cfg(feature = "hydrate")]
             let _ = window().location().reload();
         }
+        // A wrong PIN is cleared for the next try.
+        Some(Err(_)) => pin.set(String::new()),
+        None => {}
     });
     view! {
         <h1>"Who's watching?"</h1>
@@ -63,18 +66,11 @@ pub fn TvProfiles() -> impl IntoView {
         </Suspense>
         {move || asking.get().map(|p| {
             let id = p.id;
-            let needs = select.value().with(|v| matches!(v, Some(Err(AppError::PinRequired))));
             view! {
                 <div class="tv-pin">
-                    <label class="tv-label" for="tv-profile-pin">{format!("PIN for {}", p.name)}{needs.then_some("")}</label>
-                    <input
-                        id="tv-profile-pin"
-                        class="tv-input"
-                        type="password"
-                        inputmode="numeric"
-                        data-tv-focus=""
-                        on:input=move |ev| pin.set(event_target_value(&ev))
-                    />
+                    <div>
+                        <TvPinEntry id="tv-profile-pin" label=format!("PIN for {}", p.name) pin=pin />
+                    </div>
                     <button
                         type="button"
                         class="tv-button"

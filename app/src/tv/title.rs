@@ -1,3 +1,4 @@
+use super::pin_pad::TvPinEntry;
 use super::{Screen, TvNav};
 use crate::api::catalog::TitleCard;
 use crate::api::playback::{StartPlayback, StopPlayback};
@@ -22,6 +23,12 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                 .value()
                 .with(|v| matches!(v, Some(Err(AppError::PinRequired))))
     };
+    // A wrong PIN is cleared for the next try.
+    Effect::new(move |_| {
+        if let Some(Err(_)) = start.value().get() {
+            pin.set(String::new());
+        }
+    });
     let id = title.id;
     view! {
         <section class="tv-title">
@@ -43,15 +50,7 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                     .into_any(),
                 None => view! {
                     {needs_pin().then(|| view! {
-                        <label class="tv-label" for="tv-play-pin">"Parental-controls PIN"</label>
-                        <input
-                            id="tv-play-pin"
-                            class="tv-input"
-                            type="password"
-                            inputmode="numeric"
-                            data-tv-focus=""
-                            on:input=move |ev| pin.set(event_target_value(&ev))
-                        />
+                        <TvPinEntry id="tv-play-pin" label="Parental-controls PIN".to_owned() pin=pin />
                     })}
                     <div class="tv-actions">
                         <button
