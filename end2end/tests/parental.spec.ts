@@ -45,6 +45,13 @@ test('parental controls: password gate, PIN, 7+, a blocked title, and a locked p
   // Block a title by name: suggestions as you type (or on Find without JavaScript).
   const box = page.getByRole('searchbox', { name: 'Block a title' });
   await box.fill('noche de ANIMAS');
+  if (jsEnabled(info)) {
+    // Another save reloads the controls; what was typed and its suggestions stay.
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/parental_controls') && r.ok());
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await reloaded;
+    await expect(box).toHaveValue('noche de ANIMAS');
+  }
   if (!jsEnabled(info)) await page.getByRole('button', { name: 'Find' }).click();
   await page.getByRole('button', { name: /^Block Noche de Ánimas/ }).click();
   await expect(page.getByRole('list', { name: 'Blocked titles' })).toContainText('Noche de Ánimas');

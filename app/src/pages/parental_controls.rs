@@ -17,6 +17,9 @@ pub fn ParentalControlsPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let confirm = ServerAction::<ConfirmPassword>::new();
     let changes = Changes::new();
+    // Every save reloads the controls below; what is typed in the title search lives
+    // here so that a save finishing meanwhile does not wipe it.
+    let find = RwSignal::new(use_query_map().with_untracked(|q| q.get("find").unwrap_or_default()));
     let controls = Resource::new(
         move || (id, confirm.version().get(), changes.version()),
         |(id, _, _)| async move { load_parental_controls(id.ok_or(AppError::NotFound)?).await },
@@ -28,7 +31,7 @@ pub fn ParentalControlsPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match controls.await {
-                        Ok(c) => view! { <Controls c changes /> }.into_any(),
+                        Ok(c) => view! { <Controls c changes find /> }.into_any(),
                         Err(AppError::ReauthRequired) => view! {
                             <h1>"Parental controls"</h1>
                             <p>"Enter your account password to change parental controls."</p>
@@ -101,7 +104,7 @@ where
 }
 
 #[component]
-fn Controls(c: ParentalControls, changes: Changes) -> impl IntoView {
+fn Controls(c: ParentalControls, changes: Changes, find: RwSignal<String>) -> impl IntoView {
     let profile_id = c.profile.id;
     let name = c.profile.name.clone();
     let kids = c.profile.kids;
@@ -188,7 +191,7 @@ fn Controls(c: ParentalControls, changes: Changes) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <BlockTitleSearch profile_id block=changes.block />
+            <BlockTitleSearch profile_id block=changes.block query=find />
         </section>
 
         <section class="card" aria-labelledby="pin-title">
@@ -249,9 +252,12 @@ fn Controls(c: ParentalControls, changes: Changes) -> impl IntoView {
 /// Type a title's name; matching titles appear as you type (or on "Find" without
 /// JavaScript), each with a button to block it.
 #[component]
-fn BlockTitleSearch(profile_id: i64, block: ServerAction<BlockTitle>) -> impl IntoView {
-    let from_url = use_query_map().with_untracked(|q| q.get("find").unwrap_or_default());
-    let query = RwSignal::new(from_url.clone());
+fn BlockTitleSearch(
+    profile_id: i64,
+    block: ServerAction<BlockTitle>,
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let typed = query.get_untracked();
     let suggestions = Resource::new(
         move || query.get(),
         move |q| async move {
@@ -273,7 +279,8 @@ fn BlockTitleSearch(profile_id: i64, block: ServerAction<BlockTitle>) -> impl In
                 placeholder="Type a title's name"
                 aria-describedby="block-title-count"
                 aria-controls="block-title-results"
-                value=from_url
+                value=typed
+                prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
             <button type="submit" class="btn">"Find"</button>
