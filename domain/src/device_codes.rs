@@ -16,8 +16,8 @@ use rand::TryRngCore as _;
 use rand::rngs::OsRng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 /// Twenty consonants: no vowels (no words), no look-alikes (0/O, 1/I/L, 5/S…).
@@ -96,23 +96,25 @@ pub async fn start(
         .exec(&svc.db)
         .await?;
     let ip = client.ip.map(|ip| ip.to_string());
-    let from_here = || {
-        device_code::Entity::find()
-            .filter(match &ip {
-                Some(ip) => device_code::Column::Ip.eq(ip.as_str()),
-                None => device_code::Column::Ip.is_null(),
-            })
-            .filter(device_code::Column::ExpiresAt.gt(now))
-            .filter(device_code::Column::ApprovedAt.is_null())
-    };
-    if from_here().count(&svc.db).await? >= MAX_LIVE_CODES_PER_ADDRESS {
-        let oldest = from_here()
-            .order_by_asc(device_code::Column::ExpiresAt)
-            .one(&svc.db)
-            .await?;
-        return Err(DomainError::Throttled {
-            retry_at: oldest.map_or(now + LIFETIME, |c| c.expires_at),
-        });
+    // The oldest waiting codes from this address, as many as it may hold.
+    let waiting: Vec<DateTime<Utc>> = device_code::Entity::find()
+        .select_only()
+        .column(device_code::Column::ExpiresAt)
+        .filter(match &ip {
+            Some(ip) => device_code::Column::Ip.eq(ip.as_str()),
+            None => device_code::Column::Ip.is_null(),
+        })
+        .filter(device_code::Column::ExpiresAt.gt(now))
+        .filter(device_code::Column::ApprovedAt.is_null())
+        .order_by_asc(device_code::Column::ExpiresAt)
+        .limit(MAX_LIVE_CODES_PER_ADDRESS)
+        .into_tuple()
+        .all(&svc.db)
+        .await?;
+    if let Some(&oldest) = waiting.first()
+        && waiting.len() as u64 >= MAX_LIVE_CODES_PER_ADDRESS
+    {
+        return Err(DomainError::Throttled { retry_at: oldest });
     }
     let described = devices::describe(client, kind);
     let secret = token::generate();

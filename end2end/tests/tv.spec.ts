@@ -1,6 +1,6 @@
-import { Page, devices } from '@playwright/test';
+import { Browser, Page, TestInfo, devices } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createAccount, open, ownerName, settle, signIn } from './support';
+import { Account, createAccount, open, ownerName, settle, signIn } from './support';
 
 /** Shows the TV's code on a signed-in phone at /activate and approves it. */
 async function approveFromPhone(tv: Page, phone: Page) {
@@ -17,6 +17,15 @@ async function approveFromPhone(tv: Page, phone: Page) {
   await expect(phone.getByRole('status')).toContainText('The TV is signed in.');
 }
 
+/** The subscriber's phone, signed in: it approves codes and manages the account. */
+async function phoneSignedIn(browser: Browser, info: TestInfo, account: Account): Promise<Page> {
+  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
+  const phone = await context.newPage();
+  await signIn(phone, info, account.email);
+  await expect(phone).toHaveURL('/profiles');
+  return phone;
+}
+
 async function press(tv: Page, ...keys: string[]) {
   for (const key of keys) await tv.keyboard.press(key);
 }
@@ -26,10 +35,7 @@ const SEQUENCE = ['ArrowUp', 'ArrowUp', 'ArrowDown', 'ArrowDown', 'ArrowLeft', '
 test('a TV signs in by code and closes only its own session, by menu and by the remote sequence', async ({ page: tv, browser }, info) => {
   test.setTimeout(90_000);
   const account = createAccount(info);
-  const phoneContext = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
-  const phone = await phoneContext.newPage();
-  await signIn(phone, info, account.email);
-  await expect(phone).toHaveURL('/profiles');
+  const phone = await phoneSignedIn(browser, info, account);
 
   // Sign in by code.
   await open(tv, '/tv', info);
@@ -117,17 +123,14 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await card.first().getByRole('button', { name: 'Sign out Smart TV' }).click();
   await expect(phone).toHaveURL('/account/devices?done=signed_out');
   await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 15_000 });
-  await phoneContext.close();
+  await phone.context().close();
 });
 
 test('a locked profile asks for its PIN on the TV, typed with the arrows on the number pad', async ({ page: tv, browser }, info) => {
   test.setTimeout(90_000);
   const account = createAccount(info);
   const owner = ownerName(account);
-  const phoneContext = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
-  const phone = await phoneContext.newPage();
-  await signIn(phone, info, account.email);
-  await expect(phone).toHaveURL('/profiles');
+  const phone = await phoneSignedIn(browser, info, account);
 
   // Lock the owner's profile from the phone (its password was just typed).
   await open(phone, '/account', info);
@@ -166,5 +169,5 @@ test('a locked profile asks for its PIN on the TV, typed with the arrows on the 
   await expect(ok).toBeFocused();
   await press(tv, 'Enter');
   await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
-  await phoneContext.close();
+  await phone.context().close();
 });

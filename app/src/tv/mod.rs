@@ -4,6 +4,7 @@
 #[cfg(feature = "hydrate")]
 mod focus;
 mod home;
+mod key;
 mod page;
 mod pin_pad;
 mod profiles;

@@ -1,3 +1,4 @@
+use super::key::{TvKey, labels};
 use leptos::prelude::*;
 
 const PIN_LEN: usize = 4;
@@ -11,36 +12,17 @@ pub fn TvPinEntry(
     label: String,
     pin: RwSignal<String>,
 ) -> impl IntoView {
-    let first_key = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(key) = first_key.get() {
-            let _ = key.focus();
-        }
-    });
-    let digit = move |d: char| {
-        pin.update(|p| {
-            if p.chars().count() < PIN_LEN {
-                p.push(d);
-            }
-        })
-    };
-    let keys = "1234567890"
-        .chars()
-        .map(|d| {
-            let first = d == '1';
-            let node_ref = if first { first_key } else { NodeRef::new() };
-            view! {
-                <button
-                    type="button"
-                    class="tv-key"
-                    data-tv-focus=""
-                    data-tv-first=first.then_some("")
-                    node_ref=node_ref
-                    on:click=move |_| digit(d)
-                >
-                    {d.to_string()}
-                </button>
-            }
+    let keys = labels("1234567890")
+        .enumerate()
+        .map(|(i, d)| {
+            let press = move || {
+                pin.update(|p| {
+                    if p.chars().count() < PIN_LEN {
+                        p.push_str(d);
+                    }
+                })
+            };
+            view! { <TvKey label=d on_press=press first={i == 0} /> }
         })
         .collect_view();
     view! {
@@ -60,18 +42,15 @@ pub fn TvPinEntry(
         />
         <div class="tv-keyboard tv-pin-pad" role="group" aria-label=format!("Number pad: {label}")>
             {keys}
-            <button
-                type="button"
-                class="tv-key tv-key-wide"
-                data-tv-focus=""
-                on:click=move |_| {
+            <TvKey
+                label="Delete"
+                wide=true
+                on_press=move || {
                     pin.update(|p| {
                         p.pop();
                     })
                 }
-            >
-                "Delete"
-            </button>
+            />
         </div>
     }
 }

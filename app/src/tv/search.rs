@@ -1,4 +1,5 @@
 use super::home::TvTile;
+use super::key::{TvKey, labels};
 use crate::api::catalog::search_titles;
 use leptos::prelude::*;
 
@@ -19,21 +20,11 @@ pub fn TvSearch() -> impl IntoView {
             }
         },
     );
-    let keys = KEYS
-        .chars()
+    let keys = labels(KEYS)
         .enumerate()
         .map(|(i, key)| {
-            view! {
-                <button
-                    type="button"
-                    class="tv-key"
-                    data-tv-focus=""
-                    data-tv-first=(i == 0).then_some("")
-                    on:click=move |_| query.update(|q| q.push(key.to_ascii_lowercase()))
-                >
-                    {key.to_string()}
-                </button>
-            }
+            let press = move || query.update(|q| q.push_str(&key.to_lowercase()));
+            view! { <TvKey label=key on_press=press first={i == 0} /> }
         })
         .collect_view();
     view! {
@@ -51,34 +42,17 @@ pub fn TvSearch() -> impl IntoView {
         />
         <div class="tv-keyboard" role="group" aria-label="On-screen keyboard">
             {keys}
-            <button
-                type="button"
-                class="tv-key tv-key-wide"
-                data-tv-focus=""
-                on:click=move |_| query.update(|q| q.push(' '))
-            >
-                "Space"
-            </button>
-            <button
-                type="button"
-                class="tv-key tv-key-wide"
-                data-tv-focus=""
-                on:click=move |_| {
+            <TvKey label="Space" wide=true on_press=move || query.update(|q| q.push(' ')) />
+            <TvKey
+                label="Delete"
+                wide=true
+                on_press=move || {
                     query.update(|q| {
                         q.pop();
                     })
                 }
-            >
-                "Delete"
-            </button>
-            <button
-                type="button"
-                class="tv-key tv-key-wide"
-                data-tv-focus=""
-                on:click=move |_| query.set(String::new())
-            >
-                "Clear"
-            </button>
+            />
+            <TvKey label="Clear" wide=true on_press=move || query.set(String::new()) />
         </div>
         <Transition>
             {move || Suspend::new(async move {
