@@ -37,10 +37,12 @@ lint:
 	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked -p server --all-targets -- -D warnings
 
+# cargo-nextest: a test in a process of its own, killed and named when it hangs
+# (limits in .config/nextest.toml).
 unit:
 	scripts/check-postgres.sh
-	cargo test --locked -p entity -p migration -p domain -p server
-	cargo test --locked -p app --features ssr
+	cargo nextest run --locked -p entity -p migration -p domain -p server
+	cargo nextest run --locked -p app --features ssr
 
 e2e: build
 	scripts/install-tools.sh --browser

@@ -25,12 +25,17 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
+  // Every wait is bounded, and a timeout names the test and the step it was waiting on:
+  // a test 30 s, an assertion 10 s (CI has two cores for the server, two browsers and
+  // argon2), a click or a fill 10 s, a page load 15 s, the whole run 30 minutes.
   timeout: 30_000,
-  // CI has two cores for the server, two browsers and argon2; give assertions room.
   expect: { timeout: 10_000 },
+  globalTimeout: 30 * 60_000,
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
     trace: 'retain-on-failure',
   },
   projects: [

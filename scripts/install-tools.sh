@@ -4,11 +4,12 @@
 #
 #   scripts/install-tools.sh            build tools: wasm target, cargo-leptos, wasm-bindgen,
 #                                       npm packages (wasm-opt from binaryen, Playwright)
-#   scripts/install-tools.sh --browser  also Debian's Chromium and sqlite3 for the Playwright tests
+#   scripts/install-tools.sh --browser  also Debian's Chromium for the Playwright tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
+CARGO_NEXTEST_VERSION=0.9.143
 # Must equal the wasm-bindgen version pinned in Cargo.toml and locked in Cargo.lock.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 
@@ -31,6 +32,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The Rust tests run under cargo-nextest, which bounds each test's time.
+if ! cargo nextest --version >/dev/null 2>&1; then
+  log "installing cargo-nextest $CARGO_NEXTEST_VERSION (about 5 minutes)"
+  cargo install cargo-nextest --version "$CARGO_NEXTEST_VERSION" --locked
+fi
+
 # binaryen (wasm-opt for release builds; Debian's is too old) and Playwright come from npm.
 stamp=end2end/node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ end2end/package-lock.json -nt "$stamp" ]; then
@@ -38,11 +45,10 @@ if [ ! -f "$stamp" ] || [ end2end/package-lock.json -nt "$stamp" ]; then
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-# The browser tests drive Debian's Chromium, and age sessions in their SQLite file.
+# The browser tests drive Debian's Chromium.
 if [ "${1:-}" = "--browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} for the browser tests"
     sudo=""

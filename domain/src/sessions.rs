@@ -259,6 +259,25 @@ pub async fn mark_reauthenticated(
     Ok(())
 }
 
+/// Makes every live session of the account enter the password again before its next
+/// sensitive action, without signing anyone out. Returns how many sessions it touched.
+///
+/// For support, when a session may be in the wrong hands but the owner is still using
+/// it; the browser tests reach the password gate through it instead of waiting ten
+/// minutes or editing the database behind the server's back.
+pub async fn require_reauthentication(db: &impl ConnectionTrait, account_id: i64) -> Result<u64> {
+    Ok(session::Entity::update_many()
+        .col_expr(
+            session::Column::ReauthenticatedAt,
+            Expr::value(DateTime::<Utc>::UNIX_EPOCH),
+        )
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// The account's session `session_id`.
 pub async fn get(
     db: &impl ConnectionTrait,

@@ -11,6 +11,7 @@ use crate::password::PasswordHasher;
 use crate::sessions::SessionPolicy;
 use crate::throttle::SignInThrottle;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -68,6 +69,34 @@ impl Drop for TestDb {
     }
 }
 
+/// How long one step of a test (a request, opening a database) may take before the test
+/// fails. Every step here takes milliseconds; a minute means it is waiting for something
+/// that will never come.
+pub const STEP_LIMIT: Duration = Duration::from_secs(60);
+
+/// Awaits `work`, or fails the test that called it — by name, saying what it was waiting
+/// for — once `limit` has passed. A hang then costs one test a minute, not the whole run.
+///
+/// The test's name is taken when `within` is called, so a step spawned onto another task
+/// still reports the test that started it.
+pub fn within<F: Future>(
+    limit: Duration,
+    what: impl std::fmt::Display,
+    work: F,
+) -> impl Future<Output = F::Output> {
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let what = what.to_string();
+    async move {
+        match tokio::time::timeout(limit, work).await {
+            Ok(value) => value,
+            Err(_) => panic!(
+                "{test}: still waiting for {what} after {} s",
+                limit.as_secs()
+            ),
+        }
+    }
+}
+
 /// The geo-IP database fetched by `scripts/fetch-geoip.sh` (`KINOGUARD_GEOIP_DB`, default
 /// `data/geoip` at the workspace root), opened once per test binary.
 pub fn shared_geo() -> Arc<GeoIp> {
@@ -96,8 +125,12 @@ pub async fn sqlite() -> TestDb {
         "sqlite://{}?mode=rwc",
         dir.path().join("kinoguard.db").display()
     );
-    let db = crate::db::connect(&url).await.expect("open SQLite");
-    crate::db::migrate(&db).await.expect("migrate SQLite");
+    let db = within(STEP_LIMIT, "SQLite to open", crate::db::connect(&url))
+        .await
+        .expect("open SQLite");
+    within(STEP_LIMIT, "SQLite migrations", crate::db::migrate(&db))
+        .await
+        .expect("migrate SQLite");
     TestDb {
         label: "sqlite",
         url,
@@ -132,15 +165,24 @@ pub async fn postgres() -> Option<TestDb> {
             }
         };
     let schema = format!("kg_test_{}", crate::token::generate().hash[..16].to_owned());
-    admin
-        .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
-        .await
-        .expect("create test schema");
+    within(
+        STEP_LIMIT,
+        "PostgreSQL to create a test schema",
+        admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")),
+    )
+    .await
+    .expect("create test schema");
     let _ = admin.close().await;
-    let db = crate::db::connect_with(&admin_url, Some(&schema))
+    let db = within(
+        STEP_LIMIT,
+        "PostgreSQL to open the test schema",
+        crate::db::connect_with(&admin_url, Some(&schema)),
+    )
+    .await
+    .expect("connect to test schema");
+    within(STEP_LIMIT, "PostgreSQL migrations", crate::db::migrate(&db))
         .await
-        .expect("connect to test schema");
-    crate::db::migrate(&db).await.expect("migrate PostgreSQL");
+        .expect("migrate PostgreSQL");
     Some(TestDb {
         label: "postgres",
         url: admin_url.clone(),

@@ -295,3 +295,43 @@ async fn forged_and_malformed_tokens_are_refused() {
         assert!(current(&svc, token).await.is_none());
     }
 }
+
+#[tokio::test]
+async fn require_reauthentication_asks_every_live_session_of_that_account_only() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let ana = signed_in(&svc, "ana@example.com").await;
+        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        let bo = signed_in(&svc, "bo@example.com").await;
+        let now = Utc::now();
+        assert!(ana.recently_authenticated(&svc.policy, now));
+
+        let touched = sessions::require_reauthentication(&svc.db, ana.account_id)
+            .await
+            .unwrap();
+        assert_eq!(touched, 2, "{}", t.label);
+        for s in [
+            sessions::get(&svc.db, ana.account_id, ana.session_id)
+                .await
+                .unwrap(),
+            sessions::get(&svc.db, ana.account_id, phone.session.id)
+                .await
+                .unwrap(),
+        ] {
+            assert!(s.revoked_at.is_none(), "{}: nobody is signed out", t.label);
+            assert!(now - s.reauthenticated_at > svc.policy.reauth_window);
+        }
+        let phone_now = current(&svc, &phone.token).await.expect("still signed in");
+        assert!(!phone_now.recently_authenticated(&svc.policy, Utc::now()));
+        let bo_now = sessions::get(&svc.db, bo.account_id, bo.session_id)
+            .await
+            .unwrap();
+        assert!(
+            Utc::now() - bo_now.reauthenticated_at < svc.policy.reauth_window,
+            "{}: another account is untouched",
+            t.label
+        );
+    }
+}

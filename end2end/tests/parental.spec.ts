@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { ageReauthentication, createAccount, jsEnabled, open, settle, signInAs } from './support';
+import { createAccount, jsEnabled, open, requireReauthentication, settle, signInAs } from './support';
 
 test('parental controls: password gate, PIN, 7+, a blocked title, and a locked profile', async ({ page }, info) => {
   const account = createAccount(info);
@@ -20,7 +20,7 @@ test('parental controls: password gate, PIN, 7+, a blocked title, and a locked p
   await expect(page).toHaveURL('/profiles/manage');
 
   // The password gate.
-  ageReauthentication(account);
+  requireReauthentication(account);
   await open(page, '/account', info);
   await page.getByRole('link', { name: 'Parental controls of Robin' }).click();
   await expect(page.getByText('Enter your account password to change parental controls.')).toBeVisible();

@@ -21,11 +21,7 @@ export function createAccount(info: TestInfo): Account {
   const email = `${tag}@e2e.test`;
   const digits = Array.from(randomBytes(7), (b) => (b % 10).toString()).join('');
   const phone = `+4477${digits}`;
-  execFileSync(bin, ['create-account', '--email', email, '--phone', phone], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  kinoguard(['create-account', '--email', email, '--phone', phone], `${PASSWORD}\n`);
   return { email, phone, password: PASSWORD };
 }
 
@@ -111,12 +107,30 @@ export async function streamFromTv(request: APIRequestContext, account: Account,
   return token;
 }
 
-/** Makes the account's sessions look as if the password was last typed long ago. */
-export function ageReauthentication(account: Account) {
-  const file = path.join(root, '.tmp', 'e2e.db');
-  const email = account.email.replace(/'/g, "''");
-  execFileSync('sqlite3', [
-    file,
-    `UPDATE session SET reauthenticated_at = '2000-01-01T00:00:00+00:00' WHERE account_id = (SELECT id FROM account WHERE email = '${email}');`,
-  ]);
+/**
+ * Makes the account's sessions enter the password again before their next sensitive
+ * action, through the product's own command (which waits its turn for the database).
+ */
+export function requireReauthentication(account: Account) {
+  kinoguard(['require-reauthentication', '--email', account.email]);
+}
+
+/**
+ * Runs the `kinoguard` command against the server's database. A command that has not
+ * finished in 30 s fails the test with its arguments, instead of hanging it.
+ */
+function kinoguard(args: string[], input = '') {
+  try {
+    execFileSync(bin, args, {
+      input,
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+    });
+  } catch (e) {
+    const err = e as { code?: string; signal?: string; stderr?: Buffer };
+    const why = err.code === 'ETIMEDOUT' || err.signal ? 'did not finish within 30 s' : 'failed';
+    throw new Error(`kinoguard ${args.join(' ')} ${why}: ${err.stderr?.toString() ?? e}`);
+  }
 }

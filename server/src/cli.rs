@@ -1,4 +1,4 @@
-//! `kinoguard [serve | migrate | seed-demo | create-account]`.
+//! `kinoguard [serve | migrate | seed-demo | create-account | require-reauthentication]`.
 
 use crate::config::Config;
 use crate::routes::router;
@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use domain::accounts::{self, NewAccount};
 use domain::geo::GeoIp;
-use domain::identifier::{Email, Phone};
+use domain::identifier::{Email, LoginIdentifier, Phone};
 use domain::password::{NewPassword, PasswordHasher};
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -41,6 +41,13 @@ pub enum Command {
         /// An optional phone number with its country code, e.g. +44 20 7946 0958.
         #[arg(long)]
         phone: Option<String>,
+    },
+    /// Make every signed-in session of an account enter its password again before its
+    /// next sensitive action (nobody is signed out).
+    RequireReauthentication {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -79,6 +86,20 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Created account {} ({}).", account.id, account.email);
+            Ok(())
+        }
+        Command::RequireReauthentication { email } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let db = open(&config).await?;
+            let account = accounts::find(&db, &LoginIdentifier::Email(email.clone()))
+                .await?
+                .with_context(|| format!("no account has the email address {}", email.as_str()))?;
+            let sessions = domain::sessions::require_reauthentication(&db, account.id).await?;
+            let noun = if sessions == 1 { "session" } else { "sessions" };
+            println!(
+                "{sessions} signed-in {noun} of {} must enter the password again.",
+                account.email
+            );
             Ok(())
         }
     }

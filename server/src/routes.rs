@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use tower_http::services::ServeDir;
 
 /// Forms and API bodies are small. The limit still admits an absurd pasted password, so
@@ -15,7 +16,7 @@ use tower_http::services::ServeDir;
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = state.context.clone();
     let options = state.leptos_options.clone();
     let not_found = {
@@ -66,6 +67,17 @@ pub fn router(state: AppState) -> Router {
             security_headers::add,
         ))
         .with_state(state)
+}
+
+/// The app's routes, listed once per process.
+///
+/// Listing them renders the app with resource loading switched off for the whole process
+/// (leptos_server's `SuppressResourceLoad` is one global flag), and a resource first polled
+/// meanwhile, on any thread, waits forever. Listing before the first router exists, and
+/// never again, means no page can be rendering while it happens.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -136,3 +136,42 @@ fn a_bad_setting_is_named_and_stops_start_up() {
         text(&out)
     );
 }
+
+#[test]
+fn require_reauthentication_names_a_missing_account_and_touches_only_that_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let created = kinoguard(
+        &db,
+        &["create-account", "--email", "ana@example.com"],
+        "popcorn on the sofa\n",
+    );
+    assert!(created.status.success(), "{}", text(&created));
+
+    let ok = kinoguard(
+        &db,
+        &["require-reauthentication", "--email", "Ana@Example.com"],
+        "",
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(
+        text(&ok).contains("0 signed-in sessions of ana@example.com"),
+        "{}",
+        text(&ok)
+    );
+
+    for (args, message) in [
+        (
+            &["require-reauthentication", "--email", "bo@example.com"][..],
+            "no account has the email address bo@example.com",
+        ),
+        (
+            &["require-reauthentication", "--email", "bo@"][..],
+            "--email: Enter a valid email address",
+        ),
+    ] {
+        let out = kinoguard(&db, args, "");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(message), "{args:?}: {}", text(&out));
+    }
+}

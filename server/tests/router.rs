@@ -6,7 +6,7 @@ mod common;
 use axum::http::{StatusCode, header};
 use common::*;
 use domain::entity::session;
-use domain::testing;
+use domain::testing::{self, STEP_LIMIT, within};
 
 use sea_orm::EntityTrait;
 
@@ -372,49 +372,33 @@ async fn unknown_pages_are_404_and_health_is_ok() {
 /// every script) to a favicon. Pages and files requested together must each keep their own.
 #[tokio::test]
 async fn pages_keep_their_csp_when_static_files_are_fetched_at_the_same_time() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::write(
-        site.path().join("favicon.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
-    let t = testing::sqlite().await;
-    let mut h = harness(t, &[]).await;
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("kinoguard")
-        .site_root(site.path().to_string_lossy().to_string())
-        .build();
-    h.state.leptos_options = options;
-    h.app = server::router(h.state.clone());
+    let site = site_with_a_favicon();
+    let h = harness_with_site(testing::sqlite().await, site.path()).await;
     let cookie = h.sign_in().await;
 
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..40 {
-        let app = h.app.clone();
-        let cookie = cookie.clone();
-        tasks.spawn(async move {
-            use tower::ServiceExt;
-            let (path, page) = if i % 2 == 0 {
-                ("/account", true)
-            } else {
-                ("/favicon.svg", false)
-            };
-            let req = axum::http::Request::get(path)
-                .header(header::COOKIE, cookie)
-                .body(axum::body::Body::empty())
-                .unwrap();
-            let res = app.oneshot(req).await.unwrap();
-            let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            (page, res.status(), csp)
-        });
+        let path = if i % 2 == 0 {
+            "/account"
+        } else {
+            "/favicon.svg"
+        };
+        let req = axum::http::Request::get(path)
+            .header(header::COOKIE, &cookie)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let reply = within(
+            STEP_LIMIT,
+            format!("GET {path}"),
+            answer(h.app.clone(), req),
+        );
+        tasks.spawn(async move { (path, reply.await) });
     }
     while let Some(done) = tasks.join_next().await {
-        let (page, status, csp) = done.unwrap();
-        assert_eq!(status, StatusCode::OK);
-        if page {
+        let (path, r) = done.unwrap();
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        if path == "/account" {
             assert!(csp.contains("'nonce-"), "a page lost its CSP: {csp}");
         } else {
             assert_eq!(

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use domain::entity::security_event;
-use domain::testing::{self, TestDb};
+use domain::testing::{self, STEP_LIMIT, TestDb, within};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -73,19 +73,8 @@ pub struct Reply {
 
 impl Harness {
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let mut req = req;
-        req.extensions_mut().insert(ConnectInfo(
-            "81.2.69.142:50000".parse::<SocketAddr>().unwrap(),
-        ));
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let what = format!("{} {} ({})", req.method(), req.uri(), self.t.label);
+        within(STEP_LIMIT, what, answer(self.app.clone(), req)).await
     }
 
     pub async fn post_form(
@@ -149,6 +138,33 @@ impl Harness {
             .await
             .unwrap()
     }
+}
+
+/// Sends `req` to `app`, as from a client in London, and reads the whole answer.
+pub async fn answer(app: Router, mut req: Request<Body>) -> Reply {
+    req.extensions_mut().insert(ConnectInfo(
+        "81.2.69.142:50000".parse::<SocketAddr>().unwrap(),
+    ));
+    let res = app.oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A harness whose router serves static files from `site_root`, like `target/site`.
+pub async fn harness_with_site(t: TestDb, site_root: &std::path::Path) -> Harness {
+    let mut h = harness(t, &[]).await;
+    h.state.leptos_options = LeptosOptions::builder()
+        .output_name("kinoguard")
+        .site_root(site_root.to_string_lossy().to_string())
+        .build();
+    h.app = router(h.state.clone());
+    h
 }
 
 pub fn set_cookie(r: &Reply) -> String {
@@ -233,4 +249,15 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
+}
+
+/// A site folder holding one static file, `/favicon.svg`.
+pub fn site_with_a_favicon() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    site
 }
