@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod attempts;
 pub mod auth;
 pub mod catalog;
 pub mod db;

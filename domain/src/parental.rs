@@ -3,6 +3,7 @@
 //! minutes, is refused from a TV, takes effect on the next request of every device, and
 //! is logged.
 
+use crate::attempts::{self, Scope};
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::pin::{self, Pin};
@@ -343,7 +344,9 @@ enum PinKind {
     ProfileLock,
 }
 
-/// Checks a PIN typed on `profile`, throttled per profile; a wrong one is logged.
+/// Checks a PIN typed on `profile`; a wrong one is logged. The guess is reserved before
+/// it is checked (the account PIN per account, a lock PIN per profile), so no burst of
+/// simultaneous guesses gets more than the allowance.
 async fn verify(
     svc: &Services,
     current: &CurrentSession,
@@ -353,7 +356,16 @@ async fn verify(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    pin::check_throttle(&svc.db, profile.id, now).await?;
+    let scope = match kind {
+        PinKind::Parental => Scope::account_pin(current.account_id),
+        PinKind::ProfileLock => Scope::profile_lock(profile.id),
+    };
+    let reservation = attempts::reserve(&svc.db, &[scope], now)
+        .await
+        .map_err(|e| match e {
+            DomainError::Throttled { retry_at } => DomainError::PinThrottled { retry_at },
+            other => other,
+        })?;
     let (hash, what) = match kind {
         PinKind::Parental => (
             accounts::get(&svc.db, current.account_id)
@@ -368,8 +380,9 @@ async fn verify(
         None => false,
     };
     if right {
-        return Ok(());
+        return reservation.release(&svc.db).await;
     }
+    let used_up = reservation.fail();
     let origin: EventOrigin = devices::origin(
         &svc.db,
         &svc.geo,
@@ -387,9 +400,11 @@ async fn verify(
         now,
     )
     .await?;
-    // This failure may have been the fifth.
-    pin::check_throttle(&svc.db, profile.id, now).await?;
-    Err(DomainError::invalid("That PIN is not right."))
+    match used_up {
+        // That was the last guess allowed for now: say so at once.
+        Some(retry_at) => Err(DomainError::PinThrottled { retry_at }),
+        None => Err(DomainError::invalid("That PIN is not right.")),
+    }
 }
 
 /// The account's parental-controls PIN, typed to watch a title above `profile`'s level.

@@ -1,15 +1,12 @@
 //! Four-digit PINs: the account's parental-controls PIN and each profile's lock PIN.
-//! Parsed strictly, stored as argon2id hashes, throttled per profile.
+//! Parsed strictly, stored as argon2id hashes; guesses are throttled by
+//! [`crate::attempts`] (the account PIN per account, a lock PIN per profile).
 
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
-use chrono::{DateTime, TimeDelta, Utc};
-use entity::security_event::{self, SecurityEventKind};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-
-/// At most this many wrong PINs per profile per [`WINDOW`].
-pub const MAX_FAILURES: usize = 5;
-pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
+use chrono::{DateTime, Utc};
+use entity::security_event::SecurityEventKind;
+use sea_orm::ConnectionTrait;
 
 /// Exactly four ASCII digits.
 #[derive(Clone, PartialEq, Eq)]
@@ -52,34 +49,8 @@ impl std::fmt::Debug for Pin {
     }
 }
 
-/// Refuses a PIN check for `profile_id` while it has had [`MAX_FAILURES`] wrong PINs in the
-/// last [`WINDOW`]; the error says when the next try is allowed.
-pub async fn check_throttle(
-    db: &impl ConnectionTrait,
-    profile_id: i64,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let recent: Vec<DateTime<Utc>> = security_event::Entity::find()
-        .select_only()
-        .column(security_event::Column::OccurredAt)
-        .filter(security_event::Column::ProfileId.eq(profile_id))
-        .filter(security_event::Column::Kind.eq(SecurityEventKind::PinFailed))
-        .filter(security_event::Column::OccurredAt.gt(now - WINDOW))
-        .order_by_desc(security_event::Column::OccurredAt)
-        .limit(MAX_FAILURES as u64)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if recent.len() >= MAX_FAILURES {
-        // The oldest of the last five leaves the window first.
-        let retry_at = recent[MAX_FAILURES - 1] + WINDOW;
-        return Err(DomainError::PinThrottled { retry_at });
-    }
-    Ok(())
-}
-
-/// Logs a wrong PIN for the profile: it counts towards the throttle, and the account owner
-/// sees it in the security activity.
+/// Logs a wrong PIN typed on the profile: the account owner sees it in the security
+/// activity.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
     account_id: i64,

@@ -232,7 +232,7 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
 }
 
 #[tokio::test]
-async fn five_wrong_pins_per_profile_per_fifteen_minutes_each_logged() {
+async fn five_wrong_account_pins_per_fifteen_minutes_whichever_profile_each_logged() {
     for t in testing::all().await {
         let svc = t.services();
         let me = signed_in(&svc, "ana@example.com").await;
@@ -296,20 +296,65 @@ async fn five_wrong_pins_per_profile_per_fifteen_minutes_each_logged() {
             "{}: every wrong PIN is in the security activity",
             t.label
         );
-        // Another profile is not throttled by these.
+        // The account PIN is one secret: typing it on another profile buys no more guesses.
         let k = kid(&svc, me.account_id).await;
-        assert!(matches!(
-            parental::verify_account_pin(
-                &svc,
-                &me,
-                &k,
-                &pin("0000"),
-                &ip,
-                t0 + TimeDelta::minutes(1)
-            )
-            .await,
-            Err(DomainError::Invalid(_))
-        ));
+        for i in 0..5 {
+            let at = later + TimeDelta::seconds(i);
+            let on = if i % 2 == 0 { &p } else { &k };
+            let _ = parental::verify_account_pin(&svc, &me, on, &pin("0000"), &ip, at).await;
+        }
+        assert!(
+            matches!(
+                parental::verify_account_pin(&svc, &me, &k, &pin("2580"), &ip, later).await,
+                Err(DomainError::PinThrottled { .. })
+            ),
+            "{}: rotating profiles does not reset the count",
+            t.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn fifty_simultaneous_wrong_pins_get_at_most_five_checks() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let me = signed_in(&svc, "ana@example.com").await;
+        let ip = client(CHROME_LINUX, LONDON_IP);
+        let now = Utc::now();
+        parental::set_account_pin(&svc, &me, &pin("2580"), &ip, now)
+            .await
+            .unwrap();
+        let p = owner(&svc, me.account_id).await;
+        let k = kid(&svc, me.account_id).await;
+        let mut guesses = tokio::task::JoinSet::new();
+        for i in 0..50 {
+            let (svc, me, ip) = (svc.clone(), me.clone(), ip.clone());
+            let on = if i % 2 == 0 { p.clone() } else { k.clone() };
+            let guess = pin(&format!("{:04}", 1000 + i));
+            guesses.spawn(async move {
+                parental::verify_account_pin(&svc, &me, &on, &guess, &ip, now).await
+            });
+        }
+        let (mut wrong, mut refused) = (0, 0);
+        while let Some(r) = guesses.join_next().await {
+            match r.unwrap() {
+                Err(DomainError::Invalid(_)) => wrong += 1,
+                Err(DomainError::PinThrottled { .. }) => refused += 1,
+                other => panic!("{}: {other:?}", t.label),
+            }
+        }
+        let failures = security_event::Entity::find()
+            .filter(security_event::Column::Kind.eq(SecurityEventKind::PinFailed))
+            .count(&svc.db)
+            .await
+            .unwrap();
+        assert!(failures <= 5, "{}: {failures} PINs were checked", t.label);
+        assert_eq!(wrong + refused, 50, "{}", t.label);
+        // The right PIN waits for the window like any other, then works.
+        let later = now + domain::attempts::PIN_WINDOW + TimeDelta::seconds(1);
+        parental::verify_account_pin(&svc, &me, &p, &pin("2580"), &ip, later)
+            .await
+            .unwrap();
     }
 }
 

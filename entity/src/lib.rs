@@ -2,6 +2,7 @@
 //! database stays readable from `psql`/`sqlite3`.
 
 pub mod account;
+pub mod attempt;
 pub mod device;
 pub mod device_code;
 pub mod playback;

@@ -5,7 +5,8 @@ mod common;
 use axum::http::{StatusCode, header};
 use common::*;
 use domain::entity::playback;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use domain::testing::within;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// A title any adult profile may play.
 async fn a_title(h: &Harness) -> i64 {
@@ -466,9 +467,9 @@ async fn parental_controls_bind_the_device_api_at_once() {
     }
 }
 
-#[tokio::test]
-async fn five_wrong_pins_through_the_api_answer_429_with_the_time() {
-    let h = harness(domain::testing::sqlite().await, &[]).await;
+/// A device signed in on an account whose owner profile needs the parental PIN "2580" for
+/// 18+ titles: its token and the body that starts an 18+ title with `pin`.
+async fn pin_guarded_title(h: &Harness) -> (String, impl Fn(&str) -> String) {
     let token = h.api_token("ana@example.com").await;
     let profile = h
         .api("GET", "/api/v1/session", Some(&token), None)
@@ -502,24 +503,33 @@ async fn five_wrong_pins_through_the_api_answer_429_with_the_time() {
     )
     .await
     .unwrap();
-    let body = format!(
-        r#"{{"title_id":{},"profile_id":{profile},"pin":"0000"}}"#,
-        {
-            domain::entity::title::Entity::find()
-                .all(&h.t.db)
-                .await
-                .unwrap()
-                .into_iter()
-                .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
-                .unwrap()
-                .id
-        }
-    );
+    let title = domain::entity::title::Entity::find()
+        .all(&h.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
+        .unwrap()
+        .id;
+    let body =
+        move |pin: &str| format!(r#"{{"title_id":{title},"profile_id":{profile},"pin":"{pin}"}}"#);
+    (token, body)
+}
+
+#[tokio::test]
+async fn five_wrong_pins_through_the_api_answer_429_with_the_time() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    let (token, body) = pin_guarded_title(&h).await;
     let mut last = None;
     for _ in 0..5 {
         last = Some(
-            h.api("POST", "/api/v1/playbacks", Some(&token), Some(&body))
-                .await,
+            h.api(
+                "POST",
+                "/api/v1/playbacks",
+                Some(&token),
+                Some(&body("0000")),
+            )
+            .await,
         );
     }
     let last = last.unwrap();
@@ -531,6 +541,48 @@ async fn five_wrong_pins_through_the_api_answer_429_with_the_time() {
             .unwrap()
             .contains("Try again at")
     );
+}
+
+/// 10 000 parallel guesses used to try the whole PIN space in one burst.
+#[tokio::test]
+async fn a_burst_of_fifty_pins_through_the_api_gets_five_checked_at_most() {
+    for h in harnesses().await {
+        let (token, body) = pin_guarded_title(&h).await;
+        let mut burst = tokio::task::JoinSet::new();
+        for i in 0..50 {
+            let guess = body(&format!("{:04}", 3000 + i));
+            let req = axum::http::Request::post("/api/v1/playbacks")
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(guess))
+                .unwrap();
+            burst.spawn(within(
+                domain::testing::STEP_LIMIT,
+                "POST /api/v1/playbacks",
+                answer(h.app.clone(), req),
+            ));
+        }
+        while let Some(r) = burst.join_next().await {
+            let r = r.unwrap();
+            let code = r.json()["error"]["code"].as_str().unwrap_or("").to_owned();
+            assert!(
+                code == "invalid" || code == "pin_throttled",
+                "{}: {} {}",
+                h.t.label,
+                r.status,
+                r.body
+            );
+        }
+        let checked = domain::entity::security_event::Entity::find()
+            .filter(
+                domain::entity::security_event::Column::Kind
+                    .eq(domain::entity::security_event::SecurityEventKind::PinFailed),
+            )
+            .count(&h.t.db)
+            .await
+            .unwrap();
+        assert!(checked <= 5, "{}: {checked} PINs were checked", h.t.label);
+    }
 }
 
 #[tokio::test]
