@@ -1,5 +1,5 @@
 //! Throttles that hold under concurrency and across server instances: every guess at a
-//! secret (a PIN today) is reserved in the database before it is checked.
+//! secret (a password, a PIN, a TV code) is reserved in the database before it is checked.
 //!
 //! A guess counts against one or more scopes, each allowing so many guesses per window.
 //! [`reserve`] writes one row per scope, then counts that scope's rows in its window, its
@@ -21,10 +21,23 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use std::net::{IpAddr, Ipv6Addr};
 
 /// Wrong PINs allowed per PIN per [`PIN_WINDOW`].
 pub const PIN_GUESSES: u64 = 5;
 pub const PIN_WINDOW: TimeDelta = TimeDelta::minutes(15);
+/// The window of the sign-in, re-authentication and TV-code limits.
+pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
+/// Wrong passwords for one account from one address per [`WINDOW`]. Per address, not per
+/// account, so that strangers elsewhere cannot spend the owner's allowance.
+pub const ACCOUNT_ADDRESS_GUESSES: u64 = 10;
+/// Wrong passwords from one address, whatever the account, per [`WINDOW`].
+pub const ADDRESS_GUESSES: u64 = 30;
+/// Wrong passwords typed to confirm a sensitive action, per session per [`WINDOW`].
+pub const REAUTHENTICATION_GUESSES: u64 = 5;
+/// Wrong TV codes typed by one account, and from one address, per [`WINDOW`].
+pub const ACTIVATION_ACCOUNT_GUESSES: u64 = 10;
+pub const ACTIVATION_ADDRESS_GUESSES: u64 = 30;
 
 /// What a guess counts against, and how many guesses it allows per window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,12 +59,69 @@ impl Scope {
         Self::new(format!("pin:profile:{profile_id}"), PIN_GUESSES, PIN_WINDOW)
     }
 
+    /// A password sign-in for `identifier` (an account's key, existing or not) from
+    /// `address`: limited per account and address, and per address.
+    pub fn sign_in(identifier: &str, address: Option<IpAddr>) -> Vec<Self> {
+        let at = address_key(address);
+        vec![
+            Self::new(
+                format!("sign-in:{}@{at}", crate::token::hash(identifier)),
+                ACCOUNT_ADDRESS_GUESSES,
+                WINDOW,
+            ),
+            Self::new(format!("sign-in:{at}"), ADDRESS_GUESSES, WINDOW),
+        ]
+    }
+
+    /// The password typed again on a signed-in session: its own allowance, so failed
+    /// sign-ins elsewhere never stop the owner confirming an action.
+    pub fn reauthentication(session_id: i64) -> Self {
+        Self::new(
+            format!("reauthentication:session:{session_id}"),
+            REAUTHENTICATION_GUESSES,
+            WINDOW,
+        )
+    }
+
+    /// A TV code typed by a signed-in account, from `address`.
+    pub fn activation(account_id: i64, address: Option<IpAddr>) -> Vec<Self> {
+        vec![
+            Self::new(
+                format!("activation:account:{account_id}"),
+                ACTIVATION_ACCOUNT_GUESSES,
+                WINDOW,
+            ),
+            Self::new(
+                format!("activation:{}", address_key(address)),
+                ACTIVATION_ADDRESS_GUESSES,
+                WINDOW,
+            ),
+        ]
+    }
+
     fn new(key: String, limit: u64, window: TimeDelta) -> Self {
         Self { key, limit, window }
     }
 
     pub fn key(&self) -> &str {
         &self.key
+    }
+}
+
+/// How an address is counted: IPv4 as it is, IPv6 by its /64, which one subscriber line
+/// usually holds whole (counting single IPv6 addresses would give a guesser billions).
+pub fn address_key(address: Option<IpAddr>) -> String {
+    match address {
+        None => "unknown".to_owned(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
     }
 }
 
@@ -138,4 +208,30 @@ pub async fn reserve(
         return Err(DomainError::Throttled { retry_at: next });
     }
     Ok(reservation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_counts_by_its_64_and_ipv4_as_it_is() {
+        let key = |s: &str| address_key(Some(s.parse().unwrap()));
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("203.0.113.9"), "203.0.113.9");
+        assert_ne!(key("203.0.113.9"), key("203.0.113.10"));
+        assert_eq!(key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_key(None), "unknown");
+    }
+
+    #[test]
+    fn scopes_never_hold_an_email_address_and_fit_the_column() {
+        let long = format!("{}@example.com", "a".repeat(240));
+        for scope in Scope::sign_in(&long, Some("2001:db8::1".parse().unwrap())) {
+            assert!(!scope.key().contains("example.com"), "{}", scope.key());
+            assert!(scope.key().len() <= 200, "{}", scope.key());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Signing in and out.
 
+use crate::attempts::{self, Scope};
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
@@ -26,10 +27,9 @@ pub async fn sign_in(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<SignedIn> {
-    let key = identifier.key();
-    if let Some(retry_at) = svc.throttle.retry_at(client.ip, key, now) {
-        return Err(DomainError::Throttled { retry_at });
-    }
+    // Reserved before the hash is checked, so a burst of guesses cannot all be checked.
+    let scopes = Scope::sign_in(identifier.key(), client.ip);
+    let reservation = attempts::reserve(&svc.db, &scopes, now).await?;
     let account = accounts::find(&svc.db, identifier).await?;
     let verified = match &account {
         Some(a) => {
@@ -43,7 +43,7 @@ pub async fn sign_in(
     let account = match (account, verified) {
         (Some(a), true) => a,
         (found, _) => {
-            svc.throttle.record_failure(client.ip, key, now);
+            let _ = reservation.fail();
             if let Some(a) = found {
                 let origin = EventOrigin {
                     device_id: None,
@@ -65,7 +65,7 @@ pub async fn sign_in(
             return Err(DomainError::InvalidCredentials);
         }
     };
-    svc.throttle.record_success(key);
+    reservation.release(&svc.db).await?;
 
     open_session(svc, account.id, client_kind, client, location, now).await
 }
@@ -198,8 +198,8 @@ pub async fn sign_out_everywhere(
 }
 
 /// Checks the account password on an existing session and, when right, unlocks sensitive
-/// actions for the re-authentication window. Wrong passwords are throttled and logged like
-/// failed sign-ins.
+/// actions for the re-authentication window. Wrong passwords are throttled per session
+/// and logged like failed sign-ins.
 pub async fn reauthenticate(
     svc: &Services,
     current: &mut CurrentSession,
@@ -207,17 +207,15 @@ pub async fn reauthenticate(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let reservation =
+        attempts::reserve(&svc.db, &[Scope::reauthentication(current.session_id)], now).await?;
     let account = accounts::get(&svc.db, current.account_id).await?;
-    let key = account.email.as_str();
-    if let Some(retry_at) = svc.throttle.retry_at(client.ip, key, now) {
-        return Err(DomainError::Throttled { retry_at });
-    }
     if !svc
         .hasher
         .verify(password.expose(), &account.password_hash)
         .await?
     {
-        svc.throttle.record_failure(client.ip, key, now);
+        let used_up = reservation.fail();
         let origin = devices::origin(
             &svc.db,
             &svc.geo,
@@ -235,11 +233,12 @@ pub async fn reauthenticate(
             now,
         )
         .await?;
-        return Err(DomainError::invalid(
-            "That password is not right. Try again.",
-        ));
+        return Err(match used_up {
+            Some(retry_at) => DomainError::Throttled { retry_at },
+            None => DomainError::invalid("That password is not right. Try again."),
+        });
     }
-    svc.throttle.record_success(key);
+    reservation.release(&svc.db).await?;
     sessions::mark_reauthenticated(&svc.db, current, now).await
 }
 

@@ -3,6 +3,7 @@
 //! TV — polling with a secret only it holds — is signed in. Codes expire after 10 minutes,
 //! are single-use, and guessing them is throttled; every approval is a security event.
 
+use crate::attempts::{self, Scope};
 use crate::auth::{self, SignedIn};
 use crate::error::{DomainError, Result};
 use crate::events;
@@ -182,17 +183,16 @@ pub async fn find(
     now: DateTime<Utc>,
 ) -> Result<Request> {
     current.require_not_tv()?;
-    let key = format!("account:{}", current.account_id);
-    if let Some(retry_at) = svc.activation_throttle.retry_at(client.ip, &key, now) {
-        return Err(DomainError::Throttled { retry_at });
-    }
     let code = UserCode::parse(raw)?;
+    let scopes = Scope::activation(current.account_id, client.ip);
+    let reservation = attempts::reserve(&svc.db, &scopes, now).await?;
     let Some(row) = find_live(svc, &code, now).await? else {
-        svc.activation_throttle.record_failure(client.ip, &key, now);
+        let _ = reservation.fail();
         return Err(DomainError::invalid(
             "That code is not valid or has expired. Check the code on your TV, or get a new one there.",
         ));
     };
+    reservation.release(&svc.db).await?;
     Ok(Request {
         user_code: code,
         device_name: row.device_name,
@@ -228,8 +228,6 @@ pub async fn approve(
             "That code was just used or has expired.",
         ));
     }
-    svc.activation_throttle
-        .record_success(&format!("account:{}", current.account_id));
     let origin = devices::origin(
         &svc.db,
         &svc.geo,

@@ -26,7 +26,6 @@ pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
-pub mod throttle;
 pub mod token;
 
 pub use entity;

@@ -1,7 +1,6 @@
 use crate::geo::GeoIp;
 use crate::password::PasswordHasher;
 use crate::sessions::SessionPolicy;
-use crate::throttle::SignInThrottle;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -10,9 +9,6 @@ use std::sync::Arc;
 pub struct Services {
     pub db: DatabaseConnection,
     pub hasher: PasswordHasher,
-    pub throttle: Arc<SignInThrottle>,
-    /// Guesses of TV sign-in codes, per account and per IP.
-    pub activation_throttle: Arc<SignInThrottle>,
     pub policy: SessionPolicy,
     pub geo: Arc<GeoIp>,
 }
@@ -22,8 +18,6 @@ impl Services {
         Self {
             db,
             hasher: PasswordHasher::new(),
-            throttle: Arc::new(SignInThrottle::new()),
-            activation_throttle: Arc::new(SignInThrottle::new()),
             policy,
             geo: Arc::new(geo),
         }

@@ -9,7 +9,6 @@ use crate::Services;
 use crate::geo::GeoIp;
 use crate::password::PasswordHasher;
 use crate::sessions::SessionPolicy;
-use crate::throttle::SignInThrottle;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::future::Future;
 use std::sync::Arc;
@@ -35,8 +34,6 @@ impl TestDb {
         Services {
             db: self.db.clone(),
             hasher: shared_hasher(),
-            throttle: Arc::new(SignInThrottle::new()),
-            activation_throttle: Arc::new(SignInThrottle::new()),
             policy: SessionPolicy::default(),
             geo: shared_geo(),
         }

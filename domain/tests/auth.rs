@@ -101,7 +101,7 @@ async fn repeated_failures_are_throttled_even_with_the_right_password() {
     let t = testing::sqlite().await;
     let svc = t.services();
     account(&svc, "ana@example.com", None).await;
-    for _ in 0..domain::throttle::FREE_FAILURES {
+    for _ in 0..domain::attempts::ACCOUNT_ADDRESS_GUESSES {
         let _ = sign_in(&svc, "ana@example.com", "wrong password", CHROME_LINUX).await;
     }
     let result = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX).await;
@@ -333,5 +333,128 @@ async fn require_reauthentication_asks_every_live_session_of_that_account_only()
             "{}: another account is untouched",
             t.label
         );
+    }
+}
+
+/// A wrong password, from `ip`.
+async fn guess_from(svc: &domain::Services, who: &str, ip: &str) -> Result<(), DomainError> {
+    auth::sign_in(
+        svc,
+        &domain::identifier::LoginIdentifier::parse(who).unwrap(),
+        &domain::password::Password::parse("wrong password").unwrap(),
+        domain::entity::session::ClientKind::Web,
+        &client(CHROME_LINUX, ip),
+        Utc::now(),
+    )
+    .await
+    .map(|_| ())
+}
+
+async fn failed_sign_ins(svc: &domain::Services) -> u64 {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    domain::entity::security_event::Entity::find()
+        .filter(domain::entity::security_event::Column::Kind.eq(SecurityEventKind::SignInFailed))
+        .count(&svc.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn fifty_simultaneous_wrong_passwords_get_at_most_the_allowance_checked() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..50 {
+            let svc = svc.clone();
+            burst.spawn(async move { guess_from(&svc, "ana@example.com", "203.0.113.9").await });
+        }
+        while let Some(r) = burst.join_next().await {
+            assert!(
+                matches!(
+                    r.unwrap(),
+                    Err(DomainError::InvalidCredentials | DomainError::Throttled { .. })
+                ),
+                "{}",
+                t.label
+            );
+        }
+        let checked = failed_sign_ins(&svc).await;
+        assert!(
+            checked <= domain::attempts::ACCOUNT_ADDRESS_GUESSES,
+            "{}: {checked} passwords were checked",
+            t.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn strangers_elsewhere_cannot_lock_the_owner_out() {
+    for t in testing::all().await {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        let open = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        let mut laptop = current(&svc, &open.token).await.unwrap();
+        // 25 wrong passwords from an address that is not the owner's.
+        for _ in 0..25 {
+            let _ = guess_from(&svc, "ana@example.com", "203.0.113.9").await;
+        }
+        assert!(matches!(
+            guess_from(&svc, "ana@example.com", "203.0.113.9").await,
+            Err(DomainError::Throttled { .. })
+        ));
+        // The owner, at home in London, signs in at once...
+        sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap_or_else(|e| panic!("{}: the owner was locked out: {e:?}", t.label));
+        // ...and confirms a sensitive action on the session already open.
+        auth::reauthenticate(
+            &svc,
+            &mut laptop,
+            &domain::password::Password::parse(PASSWORD).unwrap(),
+            &client(CHROME_LINUX, LONDON_IP),
+            Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}: re-authentication was refused: {e:?}", t.label));
+    }
+}
+
+#[tokio::test]
+async fn re_authentication_is_throttled_per_session() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let mut stolen = signed_in(&svc, "ana@example.com").await;
+        let owner = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        let mut owner = current(&svc, &owner.token).await.unwrap();
+        let here = client(CHROME_LINUX, LONDON_IP);
+        let wrong = domain::password::Password::parse("wrong password").unwrap();
+        let right = domain::password::Password::parse(PASSWORD).unwrap();
+        let now = Utc::now();
+        for i in 0..domain::attempts::REAUTHENTICATION_GUESSES {
+            let r = auth::reauthenticate(&svc, &mut stolen, &wrong, &here, now).await;
+            let last = i + 1 == domain::attempts::REAUTHENTICATION_GUESSES;
+            assert!(
+                matches!(
+                    (last, &r),
+                    (false, Err(DomainError::Invalid(_)))
+                        | (true, Err(DomainError::Throttled { .. }))
+                ),
+                "{}: guess {i}: {r:?}",
+                t.label
+            );
+        }
+        assert!(matches!(
+            auth::reauthenticate(&svc, &mut stolen, &right, &here, now).await,
+            Err(DomainError::Throttled { .. })
+        ));
+        // The owner's own session is not held back by the other one's guesses.
+        auth::reauthenticate(&svc, &mut owner, &right, &here, now)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
     }
 }
