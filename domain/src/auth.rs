@@ -5,11 +5,12 @@ use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
 use crate::password::Password;
-use crate::sessions::{self, CurrentSession};
+use crate::sessions::{self, CurrentSession, SessionPolicy};
 use crate::{ClientInfo, Services, accounts, devices};
 use chrono::{DateTime, Utc};
 use entity::security_event::SecurityEventKind;
 use entity::session::{self, ClientKind, RevokeReason};
+use sea_orm::DatabaseTransaction;
 
 pub struct SignedIn {
     /// The bearer token, to hand to the client once.
@@ -81,33 +82,53 @@ pub async fn open_session(
     now: DateTime<Utc>,
 ) -> Result<SignedIn> {
     let policy = svc.policy.clone();
-    let described = devices::describe(client, client_kind);
     let client = client.clone();
-    let (token, session) = crate::db::transaction(&svc.db, |txn| {
+    crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
-            let device =
-                devices::register(txn, account_id, &client, described, location, now).await?;
-            let opened =
-                sessions::open(txn, &policy, account_id, device.id, client_kind, now).await?;
-            let origin = EventOrigin {
-                device_id: Some(device.id),
-                device_name: Some(device.name.clone()),
-                ip: device.last_ip.clone(),
-                location: device.last_location.clone(),
-                profile_id: None,
-            };
-            events::record(
+            open_session_in(
                 txn,
+                &policy,
                 account_id,
-                SecurityEventKind::SignIn,
-                &origin,
-                None,
+                client_kind,
+                &client,
+                location,
                 now,
             )
-            .await?;
-            Ok(opened)
+            .await
         })
     })
+    .await
+}
+
+/// [`open_session`] inside the caller's transaction.
+pub(crate) async fn open_session_in(
+    txn: &DatabaseTransaction,
+    policy: &SessionPolicy,
+    account_id: i64,
+    client_kind: ClientKind,
+    client: &ClientInfo,
+    location: String,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let described = devices::describe(client, client_kind);
+    let device = devices::register(txn, account_id, client, described, location, now).await?;
+    let (token, session) =
+        sessions::open(txn, policy, account_id, device.id, client_kind, now).await?;
+    let origin = EventOrigin {
+        device_id: Some(device.id),
+        device_name: Some(device.name.clone()),
+        ip: device.last_ip.clone(),
+        location: device.last_location.clone(),
+        profile_id: None,
+    };
+    events::record(
+        txn,
+        account_id,
+        SecurityEventKind::SignIn,
+        &origin,
+        None,
+        now,
+    )
     .await?;
     Ok(SignedIn {
         token: token.token,

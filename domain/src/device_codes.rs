@@ -303,23 +303,38 @@ pub async fn poll(
             Poll::Expired
         });
     };
-    if row.consumed_at.is_some() {
+    if row.consumed_at.is_some() || now >= row.expires_at {
         return Ok(Poll::Expired);
     }
-    // Single use: only the poll that flips `consumed_at` gets a session.
-    let consumed = device_code::Entity::update_many()
-        .col_expr(device_code::Column::ConsumedAt, Expr::value(now))
-        .filter(device_code::Column::Id.eq(row.id))
-        .filter(device_code::Column::ConsumedAt.is_null())
-        .exec(&svc.db)
-        .await?
-        .rows_affected;
-    if consumed != 1 {
-        return Ok(Poll::Expired);
-    }
+    // Single use: only the poll that flips `consumed_at` gets a session, in the same
+    // transaction as the session itself. "Sign out of all devices" flips it first too
+    // (`sessions::revoke_all`), so either it sees this session and ends it, or this poll
+    // finds the code used.
     let location = svc.geo.locate(client.ip).describe();
-    let signed = auth::open_session(svc, account_id, row.client, client, location, now).await?;
-    Ok(Poll::Approved(Box::new(signed)))
+    let (policy, client, code_id, kind) = (svc.policy.clone(), client.clone(), row.id, row.client);
+    let signed = crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let consumed = device_code::Entity::update_many()
+                .col_expr(device_code::Column::ConsumedAt, Expr::value(now))
+                .filter(device_code::Column::Id.eq(code_id))
+                .filter(device_code::Column::ConsumedAt.is_null())
+                .filter(device_code::Column::ExpiresAt.gt(now))
+                .exec(txn)
+                .await?
+                .rows_affected;
+            if consumed != 1 {
+                return Ok(None);
+            }
+            auth::open_session_in(txn, &policy, account_id, kind, &client, location, now)
+                .await
+                .map(Some)
+        })
+    })
+    .await?;
+    Ok(match signed {
+        Some(signed) => Poll::Approved(Box::new(signed)),
+        None => Poll::Expired,
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::token::{self, NewToken};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::device::{self, DeviceState};
+use entity::device_code;
 use entity::session::{self, ClientKind, RevokeReason};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -223,8 +224,9 @@ pub async fn revoke_device(
     Ok(ended)
 }
 
-/// Ends every live session of the account except `keep` (if given), and marks their
-/// devices signed out. Returns how many sessions ended.
+/// Ends every live session of the account except `keep` (if given), marks their devices
+/// signed out, and voids every TV code approved into the account but not yet collected,
+/// so nothing that could still become a session survives. Returns how many sessions ended.
 pub async fn revoke_all(
     db: &impl ConnectionTrait,
     account_id: i64,
@@ -232,6 +234,14 @@ pub async fn revoke_all(
     reason: RevokeReason,
     now: DateTime<Utc>,
 ) -> Result<u64> {
+    // Codes first: this waits for a TV collecting its code right now to commit (or makes
+    // its collection fail), so the session it opens is there to be ended below.
+    device_code::Entity::update_many()
+        .col_expr(device_code::Column::ConsumedAt, Expr::value(now))
+        .filter(device_code::Column::ApprovedAccountId.eq(account_id))
+        .filter(device_code::Column::ConsumedAt.is_null())
+        .exec(db)
+        .await?;
     let mut sessions = revocation(reason, now).filter(session::Column::AccountId.eq(account_id));
     let mut devices = device_sign_out(account_id);
     if let Some(keep) = keep {

@@ -260,3 +260,99 @@ async fn a_tv_session_can_close_only_itself() {
         );
     }
 }
+
+/// Starts a TV code and approves it from `phone`; the TV has not collected it yet.
+async fn approved_code(
+    svc: &domain::Services,
+    phone: &domain::sessions::CurrentSession,
+    now: chrono::DateTime<Utc>,
+) -> String {
+    let started = device_codes::start(svc, ClientKind::Tv, &tv(), now)
+        .await
+        .unwrap();
+    device_codes::approve(
+        svc,
+        phone,
+        &started.user_code.display(),
+        &client(SAFARI_IPHONE, LONDON_IP),
+        now,
+    )
+    .await
+    .unwrap();
+    started.device_code
+}
+
+#[tokio::test]
+async fn an_approved_code_not_yet_collected_dies_with_every_sign_out_of_others() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let mut phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let here = client(SAFARI_IPHONE, LONDON_IP);
+
+        let code = approved_code(&svc, &phone, now).await;
+        auth::sign_out_everywhere(&svc, &phone, &here, now)
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
+                Poll::Expired
+            ),
+            "{}: sign out of all devices",
+            t.label
+        );
+
+        let signed = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        phone = current(&svc, &signed.token).await.unwrap();
+        let code = approved_code(&svc, &phone, now).await;
+        domain::accounts::change_password(
+            &svc,
+            &mut phone,
+            &domain::password::Password::parse(PASSWORD).unwrap(),
+            &domain::password::NewPassword::parse("a new and better passphrase").unwrap(),
+            true,
+            &here,
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(
+                device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
+                Poll::Expired
+            ),
+            "{}: a password change that signs out the others",
+            t.label
+        );
+        assert_eq!(
+            domain::sessions::live_count(&svc.db, phone.account_id, now)
+                .await
+                .unwrap(),
+            1,
+            "{}: only the phone that changed the password",
+            t.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_approved_code_expires_with_its_lifetime() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let code = approved_code(&svc, &phone, now).await;
+        let late = now + device_codes::LIFETIME + TimeDelta::seconds(1);
+        assert!(
+            matches!(
+                device_codes::poll(&svc, &code, &tv(), late).await.unwrap(),
+                Poll::Expired
+            ),
+            "{}",
+            t.label
+        );
+    }
+}
