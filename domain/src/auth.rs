@@ -5,7 +5,7 @@ use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
 use crate::password::Password;
-use crate::sessions::{self, CurrentSession, SessionPolicy};
+use crate::sessions::{self, CurrentSession, SessionPolicy, SignInMethod};
 use crate::{ClientInfo, Services, accounts, devices};
 use chrono::{DateTime, Utc};
 use entity::security_event::SecurityEventKind;
@@ -68,15 +68,25 @@ pub async fn sign_in(
     };
     reservation.release(&svc.db).await?;
 
-    open_session(svc, account.id, client_kind, client, location, now).await
+    open_session(
+        svc,
+        account.id,
+        client_kind,
+        SignInMethod::Password,
+        client,
+        location,
+        now,
+    )
+    .await
 }
 
 /// Opens a session on a new device of the account and logs the sign-in; shared by the
 /// password sign-in and the TV code sign-in.
-pub async fn open_session(
+async fn open_session(
     svc: &Services,
     account_id: i64,
     client_kind: ClientKind,
+    method: SignInMethod,
     client: &ClientInfo,
     location: String,
     now: DateTime<Utc>,
@@ -90,6 +100,7 @@ pub async fn open_session(
                 &policy,
                 account_id,
                 client_kind,
+                method,
                 &client,
                 location,
                 now,
@@ -101,11 +112,13 @@ pub async fn open_session(
 }
 
 /// [`open_session`] inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn open_session_in(
     txn: &DatabaseTransaction,
     policy: &SessionPolicy,
     account_id: i64,
     client_kind: ClientKind,
+    method: SignInMethod,
     client: &ClientInfo,
     location: String,
     now: DateTime<Utc>,
@@ -113,7 +126,7 @@ pub(crate) async fn open_session_in(
     let described = devices::describe(client, client_kind);
     let device = devices::register(txn, account_id, client, described, location, now).await?;
     let (token, session) =
-        sessions::open(txn, policy, account_id, device.id, client_kind, now).await?;
+        sessions::open(txn, policy, account_id, device.id, client_kind, method, now).await?;
     let origin = EventOrigin {
         device_id: Some(device.id),
         device_name: Some(device.name.clone()),

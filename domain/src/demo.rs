@@ -189,6 +189,7 @@ pub async fn seed(
             account.id,
             device.id,
             d.client,
+            sessions::SignInMethod::Password,
             now - TimeDelta::hours(i as i64 + 1),
         )
         .await?;

@@ -7,7 +7,7 @@ use crate::attempts::{self, Scope};
 use crate::auth::{self, SignedIn};
 use crate::error::{DomainError, Result};
 use crate::events;
-use crate::sessions::CurrentSession;
+use crate::sessions::{CurrentSession, SignInMethod};
 use crate::{ClientInfo, Services, devices, token};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::device_code;
@@ -325,9 +325,18 @@ pub async fn poll(
             if consumed != 1 {
                 return Ok(None);
             }
-            auth::open_session_in(txn, &policy, account_id, kind, &client, location, now)
-                .await
-                .map(Some)
+            auth::open_session_in(
+                txn,
+                &policy,
+                account_id,
+                kind,
+                SignInMethod::Code,
+                &client,
+                location,
+                now,
+            )
+            .await
+            .map(Some)
         })
     })
     .await?;

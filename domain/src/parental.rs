@@ -174,12 +174,17 @@ pub async fn blocked_titles(
 
 /// Titles whose name contains `query` (ignoring case and accents) that are not blocked for
 /// the profile yet: the suggestions of the "block a title" box. Any rating can be blocked.
+/// It lists titles of every rating, so it is a parental-controls action like the others:
+/// not from a TV, and only with the password entered recently.
 pub async fn suggest(
     svc: &Services,
-    account_id: i64,
+    current: &CurrentSession,
     profile_id: i64,
     query: &str,
+    now: DateTime<Utc>,
 ) -> Result<Vec<title::Model>> {
+    guard(svc, current, now)?;
+    let account_id = current.account_id;
     let p = profiles::get(&svc.db, account_id, profile_id).await?;
     let query: String = query.chars().take(100).collect();
     if crate::text::fold(&query).is_empty() {

@@ -91,8 +91,16 @@ pub async fn open(
     account_id: i64,
     device_id: i64,
     client: ClientKind,
+    method: SignInMethod,
     now: DateTime<Utc>,
 ) -> Result<(NewToken, session::Model)> {
+    // Only a password typed on this session unlocks sensitive actions. A session from an
+    // approved TV code proves only that some signed-in device approved it (a family
+    // laptop left signed in for days), so it must enter the password first.
+    let reauthenticated_at = match method {
+        SignInMethod::Password => now,
+        SignInMethod::Code => DateTime::<Utc>::UNIX_EPOCH,
+    };
     let new = token::generate();
     let model = session::ActiveModel {
         account_id: Set(account_id),
@@ -104,7 +112,7 @@ pub async fn open(
         last_seen_at: Set(now),
         idle_expires_at: Set(now + policy.idle),
         absolute_expires_at: Set(now + policy.absolute),
-        reauthenticated_at: Set(now),
+        reauthenticated_at: Set(reauthenticated_at),
         revoked_at: Set(None),
         revoked_reason: Set(None),
         ..Default::default()
@@ -184,6 +192,15 @@ fn device_sign_out(account_id: i64) -> UpdateMany<device::Entity> {
         .col_expr(device::Column::State, Expr::value(DeviceState::SignedOut))
         .filter(device::Column::AccountId.eq(account_id))
         .filter(device::Column::State.eq(DeviceState::Active))
+}
+
+/// How a new session was signed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInMethod {
+    /// The account password, typed on this device.
+    Password,
+    /// A TV code approved from another signed-in device.
+    Code,
 }
 
 /// Ends one session of the account. Returns whether a live session was ended.

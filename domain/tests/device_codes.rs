@@ -356,3 +356,100 @@ async fn an_approved_code_expires_with_its_lifetime() {
         );
     }
 }
+
+/// Anyone at a family laptop signed in for days could approve their own code: the session
+/// it opens must not count as a fresh password entry.
+#[tokio::test]
+async fn a_session_from_a_code_must_enter_the_password_before_sensitive_actions() {
+    for t in testing::all().await {
+        let svc = t.services();
+        let laptop = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let app = client(SAFARI_IPHONE, LONDON_IP);
+        let started = device_codes::start(&svc, ClientKind::App, &app, now)
+            .await
+            .unwrap();
+        device_codes::approve(&svc, &laptop, &started.user_code.display(), &app, now)
+            .await
+            .unwrap();
+        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &app, now)
+            .await
+            .unwrap()
+        else {
+            panic!("{}: not signed in", t.label);
+        };
+        let mut intruder = current(&svc, &signed.token).await.unwrap();
+        assert!(!intruder.recently_authenticated(&svc.policy, now));
+        for (what, r) in [
+            (
+                "sign out of all devices",
+                auth::sign_out_everywhere(&svc, &intruder, &app, now)
+                    .await
+                    .map(|_| ()),
+            ),
+            (
+                "remove the parental PIN",
+                domain::parental::remove_account_pin(&svc, &intruder, &app, now).await,
+            ),
+            (
+                "deactivate the laptop",
+                devices::deactivate(&svc, &intruder, laptop.device_id, &app, now)
+                    .await
+                    .map(|_| ()),
+            ),
+        ] {
+            assert!(
+                matches!(r, Err(DomainError::ReauthRequired)),
+                "{}: {what}: {r:?}",
+                t.label
+            );
+        }
+        // With the password typed on it, it may.
+        auth::reauthenticate(
+            &svc,
+            &mut intruder,
+            &domain::password::Password::parse(PASSWORD).unwrap(),
+            &app,
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(intruder.recently_authenticated(&svc.policy, now));
+    }
+}
+
+#[tokio::test]
+async fn a_tv_cannot_list_titles_to_block() {
+    let t = testing::sqlite().await;
+    let svc = t.services();
+    let phone = signed_in(&svc, "ana@example.com").await;
+    let now = Utc::now();
+    let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+        .await
+        .unwrap();
+    device_codes::approve(&svc, &phone, &started.user_code.display(), &tv(), now)
+        .await
+        .unwrap();
+    let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
+        .await
+        .unwrap()
+    else {
+        panic!("not signed in");
+    };
+    let mut tv_session = current(&svc, &signed.token).await.unwrap();
+    // Even with the password typed on the TV: a TV never edits parental controls.
+    auth::reauthenticate(
+        &svc,
+        &mut tv_session,
+        &domain::password::Password::parse(PASSWORD).unwrap(),
+        &tv(),
+        now,
+    )
+    .await
+    .unwrap();
+    let owner = owner(&svc, phone.account_id).await;
+    assert!(matches!(
+        domain::parental::suggest(&svc, &tv_session, owner.id, "the", now).await,
+        Err(DomainError::Forbidden)
+    ));
+}

@@ -33,7 +33,7 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
         let teen = profiles::get(&svc.db, me.account_id, teen.id)
             .await
             .unwrap();
-        let blocked = parental::suggest(&svc, me.account_id, teen.id, "noche de animas")
+        let blocked = parental::suggest(&svc, &me, teen.id, "noche de animas", Utc::now())
             .await
             .unwrap()
             .remove(0);
@@ -61,7 +61,7 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
         );
         // Already blocked titles are not suggested again.
         assert!(
-            parental::suggest(&svc, me.account_id, teen.id, "animas")
+            parental::suggest(&svc, &me, teen.id, "animas", Utc::now())
                 .await
                 .unwrap()
                 .iter()
@@ -461,7 +461,7 @@ async fn another_accounts_profile_is_not_found_for_every_parental_action() {
         )
         .await));
         assert!(matches!(
-            parental::suggest(&svc, ana.account_id, bos.id, "a").await,
+            parental::suggest(&svc, &ana, bos.id, "a", Utc::now()).await,
             Err(DomainError::NotFound)
         ));
         assert!(matches!(

@@ -127,21 +127,22 @@ pub async fn set_maturity(profile_id: i64, level: String) -> Result<(), AppError
 pub async fn suggest_titles(profile_id: i64, query: String) -> Result<Vec<BlockedTitle>, AppError> {
     use crate::server::{public_error, require_session};
     let (ctx, session, _) = require_session()?;
-    session
-        .require_recent_auth(&ctx.services.policy, chrono::Utc::now())
-        .map_err(public_error)?;
-    Ok(
-        domain::parental::suggest(&ctx.services, session.account_id, profile_id, &query)
-            .await
-            .map_err(public_error)?
-            .into_iter()
-            .map(|t| BlockedTitle {
-                id: t.id,
-                name: t.name,
-                year: t.year,
-            })
-            .collect(),
+    Ok(domain::parental::suggest(
+        &ctx.services,
+        &session,
+        profile_id,
+        &query,
+        chrono::Utc::now(),
     )
+    .await
+    .map_err(public_error)?
+    .into_iter()
+    .map(|t| BlockedTitle {
+        id: t.id,
+        name: t.name,
+        year: t.year,
+    })
+    .collect())
 }
 
 #[server(endpoint = "block_title")]
