@@ -408,3 +408,51 @@ async fn pages_keep_their_csp_when_static_files_are_fetched_at_the_same_time() {
         }
     }
 }
+
+/// ASVS 7.2.4: signing in again in the same browser ends the session it held, instead of
+/// leaving it live, unseen, for its idle lifetime.
+#[tokio::test]
+async fn signing_in_again_in_the_same_browser_ends_its_previous_session() {
+    for h in harnesses().await {
+        let first = h.sign_in().await;
+        let r = h
+            .post_form(
+                "/api/sign_in",
+                &[("identifier", "ana@example.com"), ("password", PASSWORD)],
+                Some(&first),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{} {}", h.t.label, r.body);
+        let second = set_cookie(&r).split(';').next().unwrap().to_owned();
+        assert_ne!(second, first, "a new token");
+        assert_eq!(h.live_sessions().await, 1, "{}", h.t.label);
+        assert_eq!(
+            h.get("/account", Some(&first)).await.status,
+            StatusCode::SEE_OTHER,
+            "{}: the old token is refused",
+            h.t.label
+        );
+        assert_eq!(
+            h.get("/account", Some(&second)).await.status,
+            StatusCode::OK
+        );
+        // A wrong password ends nothing.
+        let wrong = h
+            .post_form(
+                "/api/sign_in",
+                &[
+                    ("identifier", "ana@example.com"),
+                    ("password", "not it at all"),
+                ],
+                Some(&second),
+                &[],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            h.get("/account", Some(&second)).await.status,
+            StatusCode::OK
+        );
+    }
+}

@@ -63,17 +63,25 @@ pub async fn sign_in(
     let ctx = context()?;
     let identifier = LoginIdentifier::parse(&identifier).map_err(public_error)?;
     let password = Password::parse(&password).map_err(public_error)?;
-    let client = request_auth().client;
+    let auth = request_auth();
+    let now = chrono::Utc::now();
     let signed_in = domain::auth::sign_in(
         &ctx.services,
         &identifier,
         &password,
         ClientKind::Web,
-        &client,
-        chrono::Utc::now(),
+        &auth.client,
+        now,
     )
     .await
     .map_err(public_error)?;
+    // A new token at every sign-in (ASVS 7.2.4): the session this browser held until now
+    // ends, rather than living on unseen for its idle lifetime.
+    if let Some(previous) = &auth.session {
+        domain::auth::sign_out(&ctx.services, previous, &auth.client, now)
+            .await
+            .map_err(public_error)?;
+    }
     set_cookie(&ctx.cookie.set(&signed_in.token));
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
