@@ -32,23 +32,24 @@ impl TrustedProxies {
 
     /// Walks `X-Forwarded-For` from the right (the hop nearest us), skipping trusted
     /// proxies; the first other address is the client. Entries further left are written
-    /// by the client itself and never believed.
+    /// by the client itself and never believed — nor read: a malformed one there cannot
+    /// make the client hide behind the proxy's address.
     pub fn client_ip(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
         let peer = peer?;
         if !self.trusts(peer) {
             return Some(peer);
         }
-        let hops: Vec<IpAddr> = headers
+        let entries: Vec<&str> = headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .map(|s| s.parse::<IpAddr>().ok())
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default();
+            .collect();
         let mut client = peer;
-        for hop in hops.into_iter().rev() {
+        for entry in entries.into_iter().rev() {
+            // A trusted proxy writes only addresses; anything else is not ours to follow.
+            let Some(hop) = parse_hop(entry) else { break };
             client = hop;
             if !self.trusts(hop) {
                 break;
@@ -56,6 +57,15 @@ impl TrustedProxies {
         }
         Some(client)
     }
+}
+
+/// An address as proxies write it: bare, or with a port (`203.0.113.7:443`,
+/// `[2001:db8::1]:443`).
+fn parse_hop(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<std::net::SocketAddr>().map(|s| s.ip()))
+        .ok()
 }
 
 #[cfg(test)]
@@ -89,6 +99,24 @@ mod tests {
         );
         // A malformed header falls back to the proxy's own address.
         assert_eq!(trusted.client_ip(proxy, &xff("not-an-ip")), proxy);
+        // A malformed entry written by the client, left of the real one, changes nothing.
+        assert_eq!(
+            trusted.client_ip(proxy, &xff("not-an-ip, 203.0.113.5")),
+            Some(client)
+        );
+        assert_eq!(
+            trusted.client_ip(proxy, &xff("<script>, 203.0.113.5, 10.9.9.9")),
+            Some(client)
+        );
+        // Proxies that add a port.
+        assert_eq!(
+            trusted.client_ip(proxy, &xff("203.0.113.5:51234")),
+            Some(client)
+        );
+        assert_eq!(
+            trusted.client_ip(proxy, &xff("[2001:db8::7]:443")),
+            "2001:db8::7".parse().ok()
+        );
         // An untrusted peer's header is ignored.
         let stranger = "198.51.100.1".parse().ok();
         assert_eq!(trusted.client_ip(stranger, &xff("203.0.113.5")), stranger);
