@@ -261,18 +261,27 @@ async fn a_tv_session_can_close_only_itself() {
     }
 }
 
-/// Starts a TV code and approves it from `phone`; the TV has not collected it yet.
+/// Starts a code on a TV and approves it from `phone`; the TV has not collected it yet.
 async fn approved_code(
     svc: &domain::Services,
     phone: &domain::sessions::CurrentSession,
     now: chrono::DateTime<Utc>,
 ) -> String {
-    let started = device_codes::start(svc, ClientKind::Tv, &tv(), now)
-        .await
-        .unwrap();
+    approved_code_for(svc, phone, ClientKind::Tv, &tv(), now).await
+}
+
+/// Starts a code on a `kind` device at `asking` and approves it from `approver`.
+async fn approved_code_for(
+    svc: &domain::Services,
+    approver: &domain::sessions::CurrentSession,
+    kind: ClientKind,
+    asking: &ClientInfo,
+    now: chrono::DateTime<Utc>,
+) -> String {
+    let started = device_codes::start(svc, kind, asking, now).await.unwrap();
     device_codes::approve(
         svc,
-        phone,
+        approver,
         &started.user_code.display(),
         &client(SAFARI_IPHONE, LONDON_IP),
         now,
@@ -280,6 +289,19 @@ async fn approved_code(
     .await
     .unwrap();
     started.device_code
+}
+
+/// The device collects its approved code: the session it signs in with.
+async fn collect(
+    svc: &domain::Services,
+    code: &str,
+    asking: &ClientInfo,
+    now: chrono::DateTime<Utc>,
+) -> domain::sessions::CurrentSession {
+    let Poll::Approved(signed) = device_codes::poll(svc, code, asking, now).await.unwrap() else {
+        panic!("the code did not sign the device in");
+    };
+    current(svc, &signed.token).await.unwrap()
 }
 
 #[tokio::test]
@@ -366,19 +388,8 @@ async fn a_session_from_a_code_must_enter_the_password_before_sensitive_actions(
         let laptop = signed_in(&svc, "ana@example.com").await;
         let now = Utc::now();
         let app = client(SAFARI_IPHONE, LONDON_IP);
-        let started = device_codes::start(&svc, ClientKind::App, &app, now)
-            .await
-            .unwrap();
-        device_codes::approve(&svc, &laptop, &started.user_code.display(), &app, now)
-            .await
-            .unwrap();
-        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &app, now)
-            .await
-            .unwrap()
-        else {
-            panic!("{}: not signed in", t.label);
-        };
-        let mut intruder = current(&svc, &signed.token).await.unwrap();
+        let code = approved_code_for(&svc, &laptop, ClientKind::App, &app, now).await;
+        let mut intruder = collect(&svc, &code, &app, now).await;
         assert!(!intruder.recently_authenticated(&svc.policy, now));
         for (what, r) in [
             (
@@ -424,19 +435,8 @@ async fn a_tv_cannot_list_titles_to_block() {
     let svc = t.services();
     let phone = signed_in(&svc, "ana@example.com").await;
     let now = Utc::now();
-    let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
-        .await
-        .unwrap();
-    device_codes::approve(&svc, &phone, &started.user_code.display(), &tv(), now)
-        .await
-        .unwrap();
-    let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
-        .await
-        .unwrap()
-    else {
-        panic!("not signed in");
-    };
-    let mut tv_session = current(&svc, &signed.token).await.unwrap();
+    let code = approved_code(&svc, &phone, now).await;
+    let mut tv_session = collect(&svc, &code, &tv(), now).await;
     // Even with the password typed on the TV: a TV never edits parental controls.
     auth::reauthenticate(
         &svc,
