@@ -94,6 +94,13 @@ pub fn within<F: Future>(
     }
 }
 
+/// Runs one test's work on one database, failing the test — by its name and the
+/// database's — if it is still running after [`STEP_LIMIT`]. A query that waits on a lock
+/// fails sooner, with its statement: see [`postgres`] and `db::connect` (busy timeout).
+pub async fn on<F: Future>(t: &TestDb, work: F) -> F::Output {
+    within(STEP_LIMIT, format!("its work on {}", t.label), work).await
+}
+
 /// The geo-IP database fetched by `scripts/fetch-geoip.sh` (`KINOGUARD_GEOIP_DB`, default
 /// `data/geoip` at the workspace root), opened once per test binary.
 pub fn shared_geo() -> Arc<GeoIp> {
@@ -170,10 +177,15 @@ pub async fn postgres() -> Option<TestDb> {
     .await
     .expect("create test schema");
     let _ = admin.close().await;
+    // A statement stuck behind a lock fails with its own error instead of waiting for
+    // the test's limit, so the failure says which query was waiting.
+    let separator = if admin_url.contains('?') { '&' } else { '?' };
+    let test_url =
+        format!("{admin_url}{separator}options[lock_timeout]=20s&options[statement_timeout]=30s");
     let db = within(
         STEP_LIMIT,
         "PostgreSQL to open the test schema",
-        crate::db::connect_with(&admin_url, Some(&schema)),
+        crate::db::connect_with(&test_url, Some(&schema)),
     )
     .await
     .expect("connect to test schema");

@@ -15,324 +15,358 @@ use sea_orm::EntityTrait;
 #[tokio::test]
 async fn sign_in_by_email_or_phone_opens_a_session_on_a_named_device() {
     for t in testing::all().await {
-        let svc = t.services();
-        let id = account(&svc, "ana@example.com", Some("+1 415 555 0123")).await;
+        testing::on(&t, async {
+            let svc = t.services();
+            let id = account(&svc, "ana@example.com", Some("+1 415 555 0123")).await;
 
-        let by_email = sign_in(&svc, "  ANA@Example.com ", PASSWORD, CHROME_LINUX)
-            .await
-            .unwrap();
-        let by_phone = sign_in(&svc, "+1 (415) 555-0123", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        assert_ne!(by_email.token, by_phone.token, "{}", t.label);
-        assert_ne!(by_email.session.device_id, by_phone.session.device_id);
+            let by_email = sign_in(&svc, "  ANA@Example.com ", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let by_phone = sign_in(&svc, "+1 (415) 555-0123", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            assert_ne!(by_email.token, by_phone.token, "{}", t.label);
+            assert_ne!(by_email.session.device_id, by_phone.session.device_id);
 
-        let s = current(&svc, &by_email.token)
-            .await
-            .expect("session is live");
-        assert_eq!(s.account_id, id);
-        // Only the hash is stored.
-        let row = session::Entity::find_by_id(s.session_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_ne!(row.token_hash, by_email.token);
-        assert_eq!(row.token_hash, domain::token::hash(&by_email.token));
+            let s = current(&svc, &by_email.token)
+                .await
+                .expect("session is live");
+            assert_eq!(s.account_id, id);
+            // Only the hash is stored.
+            let row = session::Entity::find_by_id(s.session_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_ne!(row.token_hash, by_email.token);
+            assert_eq!(row.token_hash, domain::token::hash(&by_email.token));
 
-        let d = device::Entity::find_by_id(by_phone.session.device_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(d.name, "Safari on iPhone");
-        assert_eq!(d.kind, device::DeviceKind::Phone);
-        assert_eq!(d.last_ip.as_deref(), Some("81.2.69.142"));
-        assert_eq!(d.last_location.as_deref(), Some("London, United Kingdom"));
+            let d = device::Entity::find_by_id(by_phone.session.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(d.name, "Safari on iPhone");
+            assert_eq!(d.kind, device::DeviceKind::Phone);
+            assert_eq!(d.last_ip.as_deref(), Some("81.2.69.142"));
+            assert_eq!(d.last_location.as_deref(), Some("London, United Kingdom"));
 
-        let kinds: Vec<_> = events::recent(&svc.db, id, 10)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|e| e.kind)
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                SecurityEventKind::SignIn,
-                SecurityEventKind::SignIn,
-                SecurityEventKind::AccountCreated
-            ],
-            "{}",
-            t.label
-        );
+            let kinds: Vec<_> = events::recent(&svc.db, id, 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.kind)
+                .collect();
+            assert_eq!(
+                kinds,
+                [
+                    SecurityEventKind::SignIn,
+                    SecurityEventKind::SignIn,
+                    SecurityEventKind::AccountCreated
+                ],
+                "{}",
+                t.label
+            );
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn wrong_password_and_unknown_account_fail_alike() {
     for t in testing::all().await {
-        let svc = t.services();
-        let id = account(&svc, "ana@example.com", None).await;
-        let wrong = sign_in(&svc, "ana@example.com", "not the password", CHROME_LINUX).await;
-        let unknown = sign_in(&svc, "nobody@example.com", PASSWORD, CHROME_LINUX).await;
-        assert!(
-            matches!(wrong, Err(DomainError::InvalidCredentials)),
-            "{}",
-            t.label
-        );
-        assert!(
-            matches!(unknown, Err(DomainError::InvalidCredentials)),
-            "{}",
-            t.label
-        );
-        assert_eq!(
-            sessions::live_count(&svc.db, id, Utc::now()).await.unwrap(),
-            0
-        );
-        let newest = &events::recent(&svc.db, id, 1).await.unwrap()[0];
-        assert_eq!(newest.kind, SecurityEventKind::SignInFailed);
-        assert_eq!(newest.device_name.as_deref(), Some("Chrome on Linux"));
+        testing::on(&t, async {
+            let svc = t.services();
+            let id = account(&svc, "ana@example.com", None).await;
+            let wrong = sign_in(&svc, "ana@example.com", "not the password", CHROME_LINUX).await;
+            let unknown = sign_in(&svc, "nobody@example.com", PASSWORD, CHROME_LINUX).await;
+            assert!(
+                matches!(wrong, Err(DomainError::InvalidCredentials)),
+                "{}",
+                t.label
+            );
+            assert!(
+                matches!(unknown, Err(DomainError::InvalidCredentials)),
+                "{}",
+                t.label
+            );
+            assert_eq!(
+                sessions::live_count(&svc.db, id, Utc::now()).await.unwrap(),
+                0
+            );
+            let newest = &events::recent(&svc.db, id, 1).await.unwrap()[0];
+            assert_eq!(newest.kind, SecurityEventKind::SignInFailed);
+            assert_eq!(newest.device_name.as_deref(), Some("Chrome on Linux"));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn repeated_failures_are_throttled_even_with_the_right_password() {
     let t = testing::sqlite().await;
-    let svc = t.services();
-    account(&svc, "ana@example.com", None).await;
-    for _ in 0..domain::attempts::ACCOUNT_ADDRESS_GUESSES {
-        let _ = sign_in(&svc, "ana@example.com", "wrong password", CHROME_LINUX).await;
-    }
-    let result = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX).await;
-    assert!(matches!(result, Err(DomainError::Throttled { .. })));
+    testing::on(&t, async {
+        let svc = t.services();
+        account(&svc, "ana@example.com", None).await;
+        for _ in 0..domain::attempts::ACCOUNT_ADDRESS_GUESSES {
+            let _ = sign_in(&svc, "ana@example.com", "wrong password", CHROME_LINUX).await;
+        }
+        let result = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX).await;
+        assert!(matches!(result, Err(DomainError::Throttled { .. })));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn duplicate_accounts_are_refused() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", Some("+14155550123")).await;
-        for (email, phone) in [
-            ("ANA@example.com", None),
-            ("bo@example.com", Some("+1 415 555 0123")),
-        ] {
-            let result = accounts::create(
-                &svc.db,
-                &svc.hasher,
-                NewAccount {
-                    email: Email::parse(email).unwrap(),
-                    phone: phone.map(|p| Phone::parse(p).unwrap()),
-                    password: NewPassword::parse(PASSWORD).unwrap(),
-                },
-                Utc::now(),
-            )
-            .await;
-            assert!(
-                matches!(result, Err(DomainError::Conflict(_))),
-                "{} {email}",
-                t.label
-            );
-        }
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", Some("+14155550123")).await;
+            for (email, phone) in [
+                ("ANA@example.com", None),
+                ("bo@example.com", Some("+1 415 555 0123")),
+            ] {
+                let result = accounts::create(
+                    &svc.db,
+                    &svc.hasher,
+                    NewAccount {
+                        email: Email::parse(email).unwrap(),
+                        phone: phone.map(|p| Phone::parse(p).unwrap()),
+                        password: NewPassword::parse(PASSWORD).unwrap(),
+                    },
+                    Utc::now(),
+                )
+                .await;
+                assert!(
+                    matches!(result, Err(DomainError::Conflict(_))),
+                    "{} {email}",
+                    t.label
+                );
+            }
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn sign_out_ends_only_this_device() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", None).await;
-        let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
-            .await
-            .unwrap();
-        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        let s = current(&svc, &laptop.token).await.unwrap();
-        auth::sign_out(&svc, &s, &ClientInfo::default(), Utc::now())
-            .await
-            .unwrap();
-        assert!(current(&svc, &laptop.token).await.is_none(), "{}", t.label);
-        assert!(current(&svc, &phone.token).await.is_some(), "{}", t.label);
-        let d = device::Entity::find_by_id(s.device_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(d.state, device::DeviceState::SignedOut);
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let s = current(&svc, &laptop.token).await.unwrap();
+            auth::sign_out(&svc, &s, &ClientInfo::default(), Utc::now())
+                .await
+                .unwrap();
+            assert!(current(&svc, &laptop.token).await.is_none(), "{}", t.label);
+            assert!(current(&svc, &phone.token).await.is_some(), "{}", t.label);
+            let d = device::Entity::find_by_id(s.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(d.state, device::DeviceState::SignedOut);
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn sign_out_everywhere_ends_every_session_of_the_account_only() {
     for t in testing::all().await {
-        let svc = t.services();
-        let ana = account(&svc, "ana@example.com", None).await;
-        account(&svc, "bo@example.com", None).await;
-        let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
-            .await
-            .unwrap();
-        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        let other = sign_in(&svc, "bo@example.com", PASSWORD, CHROME_LINUX)
-            .await
-            .unwrap();
-
-        let s = current(&svc, &laptop.token).await.unwrap();
-        let ended =
-            auth::sign_out_everywhere(&svc, &s, &client(CHROME_LINUX, "198.51.100.4"), Utc::now())
+        testing::on(&t, async {
+            let svc = t.services();
+            let ana = account(&svc, "ana@example.com", None).await;
+            account(&svc, "bo@example.com", None).await;
+            let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
                 .await
                 .unwrap();
-        assert_eq!(ended, 2, "{}", t.label);
-        assert!(current(&svc, &laptop.token).await.is_none());
-        assert!(current(&svc, &phone.token).await.is_none());
-        assert!(
-            current(&svc, &other.token).await.is_some(),
-            "another account is untouched"
-        );
-        assert_eq!(
-            sessions::live_count(&svc.db, ana, Utc::now())
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
                 .await
-                .unwrap(),
-            0
-        );
+                .unwrap();
+            let other = sign_in(&svc, "bo@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
 
-        let event = &events::recent(&svc.db, ana, 1).await.unwrap()[0];
-        assert_eq!(event.kind, SecurityEventKind::SignOutAll);
-        assert_eq!(event.ip.as_deref(), Some("198.51.100.4"));
-        assert_eq!(event.detail.as_deref(), Some("2 sessions ended"));
-        // The audit log survives: sign-ins are still there.
-        assert_eq!(events::recent(&svc.db, ana, 10).await.unwrap().len(), 4);
+            let s = current(&svc, &laptop.token).await.unwrap();
+            let ended = auth::sign_out_everywhere(
+                &svc,
+                &s,
+                &client(CHROME_LINUX, "198.51.100.4"),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(ended, 2, "{}", t.label);
+            assert!(current(&svc, &laptop.token).await.is_none());
+            assert!(current(&svc, &phone.token).await.is_none());
+            assert!(
+                current(&svc, &other.token).await.is_some(),
+                "another account is untouched"
+            );
+            assert_eq!(
+                sessions::live_count(&svc.db, ana, Utc::now())
+                    .await
+                    .unwrap(),
+                0
+            );
+
+            let event = &events::recent(&svc.db, ana, 1).await.unwrap()[0];
+            assert_eq!(event.kind, SecurityEventKind::SignOutAll);
+            assert_eq!(event.ip.as_deref(), Some("198.51.100.4"));
+            assert_eq!(event.detail.as_deref(), Some("2 sessions ended"));
+            // The audit log survives: sign-ins are still there.
+            assert_eq!(events::recent(&svc.db, ana, 10).await.unwrap().len(), 4);
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn sessions_expire_when_idle_and_absolutely() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", None).await;
-        let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
-            .await
-            .unwrap();
-        let p = &svc.policy;
-        let at = |offset: TimeDelta| {
-            sessions::authenticate(&svc.db, p, &signed.token, None, Utc::now() + offset)
-        };
-
-        assert!(
-            at(p.idle - TimeDelta::minutes(1)).await.unwrap().is_some(),
-            "{}",
-            t.label
-        );
-        // That request refreshed the idle deadline...
-        assert!(
-            at(p.idle + TimeDelta::minutes(1)).await.unwrap().is_some(),
-            "{}",
-            t.label
-        );
-        // ...but never past the absolute one.
-        assert!(
-            at(p.absolute + TimeDelta::seconds(1))
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
                 .await
-                .unwrap()
-                .is_none(),
-            "{}",
-            t.label
-        );
-        assert!(at(p.idle * 3).await.unwrap().is_none(), "{}", t.label);
+                .unwrap();
+            let p = &svc.policy;
+            let at = |offset: TimeDelta| {
+                sessions::authenticate(&svc.db, p, &signed.token, None, Utc::now() + offset)
+            };
+
+            assert!(
+                at(p.idle - TimeDelta::minutes(1)).await.unwrap().is_some(),
+                "{}",
+                t.label
+            );
+            // That request refreshed the idle deadline...
+            assert!(
+                at(p.idle + TimeDelta::minutes(1)).await.unwrap().is_some(),
+                "{}",
+                t.label
+            );
+            // ...but never past the absolute one.
+            assert!(
+                at(p.absolute + TimeDelta::seconds(1))
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "{}",
+                t.label
+            );
+            assert!(at(p.idle * 3).await.unwrap().is_none(), "{}", t.label);
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn last_seen_is_written_at_most_once_a_minute() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", None).await;
-        let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let id = signed.session.id;
+            let seen = || async {
+                session::Entity::find_by_id(id)
+                    .one(&svc.db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .last_seen_at
+            };
+            let start = seen().await;
+            let soon = start + TimeDelta::seconds(30);
+            sessions::authenticate(&svc.db, &svc.policy, &signed.token, None, soon)
+                .await
+                .unwrap();
+            assert_eq!(seen().await, start, "{}", t.label);
+            let later = start + TimeDelta::seconds(90);
+            sessions::authenticate(
+                &svc.db,
+                &svc.policy,
+                &signed.token,
+                Some("198.51.100.9"),
+                later,
+            )
             .await
             .unwrap();
-        let id = signed.session.id;
-        let seen = || async {
-            session::Entity::find_by_id(id)
+            assert_eq!(seen().await, later, "{}", t.label);
+            let d = device::Entity::find_by_id(signed.session.device_id)
                 .one(&svc.db)
                 .await
                 .unwrap()
-                .unwrap()
-                .last_seen_at
-        };
-        let start = seen().await;
-        let soon = start + TimeDelta::seconds(30);
-        sessions::authenticate(&svc.db, &svc.policy, &signed.token, None, soon)
-            .await
-            .unwrap();
-        assert_eq!(seen().await, start, "{}", t.label);
-        let later = start + TimeDelta::seconds(90);
-        sessions::authenticate(
-            &svc.db,
-            &svc.policy,
-            &signed.token,
-            Some("198.51.100.9"),
-            later,
-        )
-        .await
-        .unwrap();
-        assert_eq!(seen().await, later, "{}", t.label);
-        let d = device::Entity::find_by_id(signed.session.device_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(d.last_ip.as_deref(), Some("198.51.100.9"));
+                .unwrap();
+            assert_eq!(d.last_ip.as_deref(), Some("198.51.100.9"));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn forged_and_malformed_tokens_are_refused() {
     let t = testing::sqlite().await;
-    let svc = t.services();
-    for token in ["", "x", &"A".repeat(43), &"A".repeat(4096)] {
-        assert!(current(&svc, token).await.is_none());
-    }
+    testing::on(&t, async {
+        let svc = t.services();
+        for token in ["", "x", &"A".repeat(43), &"A".repeat(4096)] {
+            assert!(current(&svc, token).await.is_none());
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn require_reauthentication_asks_every_live_session_of_that_account_only() {
     for t in testing::all().await {
-        let svc = t.services();
-        let ana = signed_in(&svc, "ana@example.com").await;
-        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        let bo = signed_in(&svc, "bo@example.com").await;
-        let now = Utc::now();
-        assert!(ana.recently_authenticated(&svc.policy, now));
+        testing::on(&t, async {
+            let svc = t.services();
+            let ana = signed_in(&svc, "ana@example.com").await;
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let bo = signed_in(&svc, "bo@example.com").await;
+            let now = Utc::now();
+            assert!(ana.recently_authenticated(&svc.policy, now));
 
-        let touched = sessions::require_reauthentication(&svc.db, ana.account_id)
-            .await
-            .unwrap();
-        assert_eq!(touched, 2, "{}", t.label);
-        for s in [
-            sessions::get(&svc.db, ana.account_id, ana.session_id)
+            let touched = sessions::require_reauthentication(&svc.db, ana.account_id)
                 .await
-                .unwrap(),
-            sessions::get(&svc.db, ana.account_id, phone.session.id)
+                .unwrap();
+            assert_eq!(touched, 2, "{}", t.label);
+            for s in [
+                sessions::get(&svc.db, ana.account_id, ana.session_id)
+                    .await
+                    .unwrap(),
+                sessions::get(&svc.db, ana.account_id, phone.session.id)
+                    .await
+                    .unwrap(),
+            ] {
+                assert!(s.revoked_at.is_none(), "{}: nobody is signed out", t.label);
+                assert!(now - s.reauthenticated_at > svc.policy.reauth_window);
+            }
+            let phone_now = current(&svc, &phone.token).await.expect("still signed in");
+            assert!(!phone_now.recently_authenticated(&svc.policy, Utc::now()));
+            let bo_now = sessions::get(&svc.db, bo.account_id, bo.session_id)
                 .await
-                .unwrap(),
-        ] {
-            assert!(s.revoked_at.is_none(), "{}: nobody is signed out", t.label);
-            assert!(now - s.reauthenticated_at > svc.policy.reauth_window);
-        }
-        let phone_now = current(&svc, &phone.token).await.expect("still signed in");
-        assert!(!phone_now.recently_authenticated(&svc.policy, Utc::now()));
-        let bo_now = sessions::get(&svc.db, bo.account_id, bo.session_id)
-            .await
-            .unwrap();
-        assert!(
-            Utc::now() - bo_now.reauthenticated_at < svc.policy.reauth_window,
-            "{}: another account is untouched",
-            t.label
-        );
+                .unwrap();
+            assert!(
+                Utc::now() - bo_now.reauthenticated_at < svc.policy.reauth_window,
+                "{}: another account is untouched",
+                t.label
+            );
+        })
+        .await;
     }
 }
 
@@ -362,99 +396,109 @@ async fn failed_sign_ins(svc: &domain::Services) -> u64 {
 #[tokio::test]
 async fn fifty_simultaneous_wrong_passwords_get_at_most_the_allowance_checked() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", None).await;
-        let mut burst = tokio::task::JoinSet::new();
-        for _ in 0..50 {
-            let svc = svc.clone();
-            burst.spawn(async move { guess_from(&svc, "ana@example.com", "203.0.113.9").await });
-        }
-        while let Some(r) = burst.join_next().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let mut burst = tokio::task::JoinSet::new();
+            for _ in 0..50 {
+                let svc = svc.clone();
+                burst
+                    .spawn(async move { guess_from(&svc, "ana@example.com", "203.0.113.9").await });
+            }
+            while let Some(r) = burst.join_next().await {
+                assert!(
+                    matches!(
+                        r.unwrap(),
+                        Err(DomainError::InvalidCredentials | DomainError::Throttled { .. })
+                    ),
+                    "{}",
+                    t.label
+                );
+            }
+            let checked = failed_sign_ins(&svc).await;
             assert!(
-                matches!(
-                    r.unwrap(),
-                    Err(DomainError::InvalidCredentials | DomainError::Throttled { .. })
-                ),
-                "{}",
+                checked <= domain::attempts::ACCOUNT_ADDRESS_GUESSES,
+                "{}: {checked} passwords were checked",
                 t.label
             );
-        }
-        let checked = failed_sign_ins(&svc).await;
-        assert!(
-            checked <= domain::attempts::ACCOUNT_ADDRESS_GUESSES,
-            "{}: {checked} passwords were checked",
-            t.label
-        );
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn strangers_elsewhere_cannot_lock_the_owner_out() {
     for t in testing::all().await {
-        let svc = t.services();
-        account(&svc, "ana@example.com", None).await;
-        let open = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let open = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let mut laptop = current(&svc, &open.token).await.unwrap();
+            // 25 wrong passwords from an address that is not the owner's.
+            for _ in 0..25 {
+                let _ = guess_from(&svc, "ana@example.com", "203.0.113.9").await;
+            }
+            assert!(matches!(
+                guess_from(&svc, "ana@example.com", "203.0.113.9").await,
+                Err(DomainError::Throttled { .. })
+            ));
+            // The owner, at home in London, signs in at once...
+            sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap_or_else(|e| panic!("{}: the owner was locked out: {e:?}", t.label));
+            // ...and confirms a sensitive action on the session already open.
+            auth::reauthenticate(
+                &svc,
+                &mut laptop,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
             .await
-            .unwrap();
-        let mut laptop = current(&svc, &open.token).await.unwrap();
-        // 25 wrong passwords from an address that is not the owner's.
-        for _ in 0..25 {
-            let _ = guess_from(&svc, "ana@example.com", "203.0.113.9").await;
-        }
-        assert!(matches!(
-            guess_from(&svc, "ana@example.com", "203.0.113.9").await,
-            Err(DomainError::Throttled { .. })
-        ));
-        // The owner, at home in London, signs in at once...
-        sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap_or_else(|e| panic!("{}: the owner was locked out: {e:?}", t.label));
-        // ...and confirms a sensitive action on the session already open.
-        auth::reauthenticate(
-            &svc,
-            &mut laptop,
-            &domain::password::Password::parse(PASSWORD).unwrap(),
-            &client(CHROME_LINUX, LONDON_IP),
-            Utc::now(),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{}: re-authentication was refused: {e:?}", t.label));
+            .unwrap_or_else(|e| panic!("{}: re-authentication was refused: {e:?}", t.label));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn re_authentication_is_throttled_per_session() {
     for t in testing::all().await {
-        let svc = t.services();
-        let mut stolen = signed_in(&svc, "ana@example.com").await;
-        let owner = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        let mut owner = current(&svc, &owner.token).await.unwrap();
-        let here = client(CHROME_LINUX, LONDON_IP);
-        let wrong = domain::password::Password::parse("wrong password").unwrap();
-        let right = domain::password::Password::parse(PASSWORD).unwrap();
-        let now = Utc::now();
-        for i in 0..domain::attempts::REAUTHENTICATION_GUESSES {
-            let r = auth::reauthenticate(&svc, &mut stolen, &wrong, &here, now).await;
-            let last = i + 1 == domain::attempts::REAUTHENTICATION_GUESSES;
-            assert!(
-                matches!(
-                    (last, &r),
-                    (false, Err(DomainError::Invalid(_)))
-                        | (true, Err(DomainError::Throttled { .. }))
-                ),
-                "{}: guess {i}: {r:?}",
-                t.label
-            );
-        }
-        assert!(matches!(
-            auth::reauthenticate(&svc, &mut stolen, &right, &here, now).await,
-            Err(DomainError::Throttled { .. })
-        ));
-        // The owner's own session is not held back by the other one's guesses.
-        auth::reauthenticate(&svc, &mut owner, &right, &here, now)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
+        testing::on(&t, async {
+            let svc = t.services();
+            let mut stolen = signed_in(&svc, "ana@example.com").await;
+            let owner = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let mut owner = current(&svc, &owner.token).await.unwrap();
+            let here = client(CHROME_LINUX, LONDON_IP);
+            let wrong = domain::password::Password::parse("wrong password").unwrap();
+            let right = domain::password::Password::parse(PASSWORD).unwrap();
+            let now = Utc::now();
+            for i in 0..domain::attempts::REAUTHENTICATION_GUESSES {
+                let r = auth::reauthenticate(&svc, &mut stolen, &wrong, &here, now).await;
+                let last = i + 1 == domain::attempts::REAUTHENTICATION_GUESSES;
+                assert!(
+                    matches!(
+                        (last, &r),
+                        (false, Err(DomainError::Invalid(_)))
+                            | (true, Err(DomainError::Throttled { .. }))
+                    ),
+                    "{}: guess {i}: {r:?}",
+                    t.label
+                );
+            }
+            assert!(matches!(
+                auth::reauthenticate(&svc, &mut stolen, &right, &here, now).await,
+                Err(DomainError::Throttled { .. })
+            ));
+            // The owner's own session is not held back by the other one's guesses.
+            auth::reauthenticate(&svc, &mut owner, &right, &here, now)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
+        })
+        .await;
     }
 }

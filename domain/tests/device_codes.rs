@@ -22,103 +22,110 @@ fn tv() -> ClientInfo {
 #[tokio::test]
 async fn a_tv_shows_a_code_a_user_approves_it_and_the_tv_signs_in_once() {
     for t in testing::all().await {
-        let svc = t.services();
-        let phone = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
-            .await
-            .unwrap();
-        assert!(matches!(
-            device_codes::poll(&svc, &started.device_code, &tv(), now)
+        testing::on(&t, async {
+            let svc = t.services();
+            let phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
                 .await
-                .unwrap(),
-            Poll::Pending { .. }
-        ));
+                .unwrap();
+            assert!(matches!(
+                device_codes::poll(&svc, &started.device_code, &tv(), now)
+                    .await
+                    .unwrap(),
+                Poll::Pending { .. }
+            ));
 
-        let typed = started.user_code.display().to_lowercase();
-        let seen = device_codes::find(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
-            .await
-            .unwrap();
-        assert_eq!(seen.device_name, "Smart TV", "{}", t.label);
-        assert_eq!(seen.location.as_deref(), Some("Paris, France"));
-        device_codes::approve(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
-            .await
-            .unwrap();
-        let e = &events::recent(&svc.db, phone.account_id, 1).await.unwrap()[0];
-        assert_eq!(e.kind, SecurityEventKind::TvCodeApproved);
-        assert_eq!(
-            e.detail.as_deref(),
-            Some("Approved Smart TV (Paris, France)")
-        );
-
-        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
-            .await
-            .unwrap()
-        else {
-            panic!("{}: not signed in", t.label);
-        };
-        let tv_session = current(&svc, &signed.token).await.expect("a live session");
-        assert_eq!(
-            tv_session.account_id, phone.account_id,
-            "{}: into the approver's account",
-            t.label
-        );
-        assert_eq!(tv_session.client, ClientKind::Tv);
-        let d = device::Entity::find_by_id(tv_session.device_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!((d.kind, d.name.as_str()), (DeviceKind::Tv, "Smart TV"));
-
-        // Single use: the code signs in once, and cannot be approved again.
-        assert!(matches!(
-            device_codes::poll(&svc, &started.device_code, &tv(), now)
-                .await
-                .unwrap(),
-            Poll::Expired
-        ));
-        assert!(
+            let typed = started.user_code.display().to_lowercase();
+            let seen =
+                device_codes::find(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
+                    .await
+                    .unwrap();
+            assert_eq!(seen.device_name, "Smart TV", "{}", t.label);
+            assert_eq!(seen.location.as_deref(), Some("Paris, France"));
             device_codes::approve(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
                 .await
-                .is_err()
-        );
+                .unwrap();
+            let e = &events::recent(&svc.db, phone.account_id, 1).await.unwrap()[0];
+            assert_eq!(e.kind, SecurityEventKind::TvCodeApproved);
+            assert_eq!(
+                e.detail.as_deref(),
+                Some("Approved Smart TV (Paris, France)")
+            );
+
+            let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
+                .await
+                .unwrap()
+            else {
+                panic!("{}: not signed in", t.label);
+            };
+            let tv_session = current(&svc, &signed.token).await.expect("a live session");
+            assert_eq!(
+                tv_session.account_id, phone.account_id,
+                "{}: into the approver's account",
+                t.label
+            );
+            assert_eq!(tv_session.client, ClientKind::Tv);
+            let d = device::Entity::find_by_id(tv_session.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!((d.kind, d.name.as_str()), (DeviceKind::Tv, "Smart TV"));
+
+            // Single use: the code signs in once, and cannot be approved again.
+            assert!(matches!(
+                device_codes::poll(&svc, &started.device_code, &tv(), now)
+                    .await
+                    .unwrap(),
+                Poll::Expired
+            ));
+            assert!(
+                device_codes::approve(&svc, &phone, &typed, &client(SAFARI_IPHONE, LONDON_IP), now)
+                    .await
+                    .is_err()
+            );
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn codes_expire_after_ten_minutes() {
     for t in testing::all().await {
-        let svc = t.services();
-        let phone = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
-            .await
-            .unwrap();
-        assert_eq!(started.expires_at, now + TimeDelta::minutes(10));
-        let later = now + TimeDelta::minutes(10) + TimeDelta::seconds(1);
-        let code = started.user_code.display();
-        assert!(
-            matches!(
-                device_codes::approve(
-                    &svc,
-                    &phone,
-                    &code,
-                    &client(SAFARI_IPHONE, LONDON_IP),
-                    later
-                )
-                .await,
-                Err(DomainError::Invalid(_))
-            ),
-            "{}",
-            t.label
-        );
-        assert!(matches!(
-            device_codes::poll(&svc, &started.device_code, &tv(), later)
+        testing::on(&t, async {
+            let svc = t.services();
+            let phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
                 .await
-                .unwrap(),
-            Poll::Expired
-        ));
+                .unwrap();
+            assert_eq!(started.expires_at, now + TimeDelta::minutes(10));
+            let later = now + TimeDelta::minutes(10) + TimeDelta::seconds(1);
+            let code = started.user_code.display();
+            assert!(
+                matches!(
+                    device_codes::approve(
+                        &svc,
+                        &phone,
+                        &code,
+                        &client(SAFARI_IPHONE, LONDON_IP),
+                        later
+                    )
+                    .await,
+                    Err(DomainError::Invalid(_))
+                ),
+                "{}",
+                t.label
+            );
+            assert!(matches!(
+                device_codes::poll(&svc, &started.device_code, &tv(), later)
+                    .await
+                    .unwrap(),
+                Poll::Expired
+            ));
+        })
+        .await;
     }
 }
 
@@ -127,137 +134,149 @@ async fn codes_expire_after_ten_minutes() {
 #[tokio::test]
 async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
     for t in testing::all().await {
-        let svc = t.services();
-        // PostgreSQL keeps microseconds.
-        let t0 = Utc::now().trunc_subsecs(3);
-        for i in 0..device_codes::MAX_LIVE_CODES_PER_ADDRESS {
-            let at = t0 + TimeDelta::seconds(i as i64);
-            device_codes::start(&svc, ClientKind::Tv, &tv(), at)
+        testing::on(&t, async {
+            let svc = t.services();
+            // PostgreSQL keeps microseconds.
+            let t0 = Utc::now().trunc_subsecs(3);
+            for i in 0..device_codes::MAX_LIVE_CODES_PER_ADDRESS {
+                let at = t0 + TimeDelta::seconds(i as i64);
+                device_codes::start(&svc, ClientKind::Tv, &tv(), at)
+                    .await
+                    .unwrap();
+            }
+            let at = t0 + TimeDelta::seconds(30);
+            match device_codes::start(&svc, ClientKind::Tv, &tv(), at).await {
+                Err(DomainError::Throttled { retry_at }) => {
+                    assert_eq!(retry_at, t0 + device_codes::LIFETIME, "{}", t.label)
+                }
+                other => panic!("{}: {:?}", t.label, other.map(|s| s.expires_at)),
+            }
+            // Another address is not affected, and nothing was stored for the refusal.
+            device_codes::start(&svc, ClientKind::Tv, &client(TV, "62.210.0.2"), at)
                 .await
                 .unwrap();
-        }
-        let at = t0 + TimeDelta::seconds(30);
-        match device_codes::start(&svc, ClientKind::Tv, &tv(), at).await {
-            Err(DomainError::Throttled { retry_at }) => {
-                assert_eq!(retry_at, t0 + device_codes::LIFETIME, "{}", t.label)
-            }
-            other => panic!("{}: {:?}", t.label, other.map(|s| s.expires_at)),
-        }
-        // Another address is not affected, and nothing was stored for the refusal.
-        device_codes::start(&svc, ClientKind::Tv, &client(TV, "62.210.0.2"), at)
-            .await
-            .unwrap();
-        let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
-        assert_eq!(stored, device_codes::MAX_LIVE_CODES_PER_ADDRESS + 1);
+            let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+            assert_eq!(stored, device_codes::MAX_LIVE_CODES_PER_ADDRESS + 1);
 
-        // Once the oldest expires, the address may ask again.
-        let after = t0 + device_codes::LIFETIME + TimeDelta::milliseconds(500);
-        device_codes::start(&svc, ClientKind::Tv, &tv(), after)
-            .await
-            .unwrap();
+            // Once the oldest expires, the address may ask again.
+            let after = t0 + device_codes::LIFETIME + TimeDelta::milliseconds(500);
+            device_codes::start(&svc, ClientKind::Tv, &tv(), after)
+                .await
+                .unwrap();
 
-        // A day after they expired, old codes are gone.
-        let next_day = after + device_codes::LIFETIME + TimeDelta::days(1) + TimeDelta::seconds(1);
-        device_codes::start(&svc, ClientKind::Tv, &tv(), next_day)
-            .await
-            .unwrap();
-        let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
-        assert_eq!(stored, 1, "{}", t.label);
+            // A day after they expired, old codes are gone.
+            let next_day =
+                after + device_codes::LIFETIME + TimeDelta::days(1) + TimeDelta::seconds(1);
+            device_codes::start(&svc, ClientKind::Tv, &tv(), next_day)
+                .await
+                .unwrap();
+            let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+            assert_eq!(stored, 1, "{}", t.label);
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn guessing_codes_is_throttled() {
     let t = testing::sqlite().await;
-    let svc = t.services();
-    let phone = signed_in(&svc, "ana@example.com").await;
-    let now = Utc::now();
-    let real = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
-        .await
-        .unwrap();
-    let guesser = client(SAFARI_IPHONE, LONDON_IP);
-    let wrong: Vec<String> = (0..domain::attempts::ACTIVATION_ACCOUNT_GUESSES)
-        .map(|i| {
-            let letter = b"BCDFGHJKLMNPQRSTVWXZ"[i as usize] as char;
-            letter.to_string().repeat(8)
-        })
-        .filter(|guess| *guess != real.user_code.as_str())
-        .take(domain::attempts::ACTIVATION_ACCOUNT_GUESSES as usize)
-        .collect();
-    for guess in &wrong {
-        assert!(matches!(
-            device_codes::find(&svc, &phone, guess, &guesser, now).await,
-            Err(DomainError::Invalid(_))
-        ));
-    }
-    if wrong.len() as u64 == domain::attempts::ACTIVATION_ACCOUNT_GUESSES {
-        let next = device_codes::find(&svc, &phone, &real.user_code.display(), &guesser, now).await;
-        assert!(
-            matches!(next, Err(DomainError::Throttled { .. })),
-            "even the right code waits"
-        );
-    }
-    let later = now + domain::attempts::WINDOW + TimeDelta::seconds(1);
-    assert!(
-        device_codes::find(&svc, &phone, &real.user_code.display(), &guesser, later)
+    testing::on(&t, async {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let real = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
             .await
-            .is_err_and(|e| matches!(e, DomainError::Invalid(_))),
-        "the code itself has expired by then, and says so rather than waiting"
-    );
+            .unwrap();
+        let guesser = client(SAFARI_IPHONE, LONDON_IP);
+        let wrong: Vec<String> = (0..domain::attempts::ACTIVATION_ACCOUNT_GUESSES)
+            .map(|i| {
+                let letter = b"BCDFGHJKLMNPQRSTVWXZ"[i as usize] as char;
+                letter.to_string().repeat(8)
+            })
+            .filter(|guess| *guess != real.user_code.as_str())
+            .take(domain::attempts::ACTIVATION_ACCOUNT_GUESSES as usize)
+            .collect();
+        for guess in &wrong {
+            assert!(matches!(
+                device_codes::find(&svc, &phone, guess, &guesser, now).await,
+                Err(DomainError::Invalid(_))
+            ));
+        }
+        if wrong.len() as u64 == domain::attempts::ACTIVATION_ACCOUNT_GUESSES {
+            let next =
+                device_codes::find(&svc, &phone, &real.user_code.display(), &guesser, now).await;
+            assert!(
+                matches!(next, Err(DomainError::Throttled { .. })),
+                "even the right code waits"
+            );
+        }
+        let later = now + domain::attempts::WINDOW + TimeDelta::seconds(1);
+        assert!(
+            device_codes::find(&svc, &phone, &real.user_code.display(), &guesser, later)
+                .await
+                .is_err_and(|e| matches!(e, DomainError::Invalid(_))),
+            "the code itself has expired by then, and says so rather than waiting"
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_tv_session_can_close_only_itself() {
     for t in testing::all().await {
-        let svc = t.services();
-        let phone = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+        testing::on(&t, async {
+            let svc = t.services();
+            let phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let started = device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+                .await
+                .unwrap();
+            device_codes::approve(
+                &svc,
+                &phone,
+                started.user_code.as_str(),
+                &client(SAFARI_IPHONE, LONDON_IP),
+                now,
+            )
             .await
             .unwrap();
-        device_codes::approve(
-            &svc,
-            &phone,
-            started.user_code.as_str(),
-            &client(SAFARI_IPHONE, LONDON_IP),
-            now,
-        )
-        .await
-        .unwrap();
-        let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
-            .await
-            .unwrap()
-        else {
-            panic!("not signed in");
-        };
-        let tv_session = current(&svc, &signed.token).await.unwrap();
+            let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)
+                .await
+                .unwrap()
+            else {
+                panic!("not signed in");
+            };
+            let tv_session = current(&svc, &signed.token).await.unwrap();
 
-        let everywhere = auth::sign_out_everywhere(&svc, &tv_session, &tv(), now).await;
-        assert!(
-            matches!(everywhere, Err(DomainError::Forbidden)),
-            "{}",
-            t.label
-        );
-        let other = devices::sign_out(&svc, &tv_session, phone.device_id, &tv(), now).await;
-        assert!(matches!(other, Err(DomainError::Forbidden)));
-        let deactivate = devices::deactivate(&svc, &tv_session, phone.device_id, &tv(), now).await;
-        assert!(matches!(deactivate, Err(DomainError::Forbidden)));
-        let approve_more = device_codes::find(&svc, &tv_session, "BCDFGHJK", &tv(), now).await;
-        assert!(matches!(approve_more, Err(DomainError::Forbidden)));
+            let everywhere = auth::sign_out_everywhere(&svc, &tv_session, &tv(), now).await;
+            assert!(
+                matches!(everywhere, Err(DomainError::Forbidden)),
+                "{}",
+                t.label
+            );
+            let other = devices::sign_out(&svc, &tv_session, phone.device_id, &tv(), now).await;
+            assert!(matches!(other, Err(DomainError::Forbidden)));
+            let deactivate =
+                devices::deactivate(&svc, &tv_session, phone.device_id, &tv(), now).await;
+            assert!(matches!(deactivate, Err(DomainError::Forbidden)));
+            let approve_more = device_codes::find(&svc, &tv_session, "BCDFGHJK", &tv(), now).await;
+            assert!(matches!(approve_more, Err(DomainError::Forbidden)));
 
-        // Its own session it may close.
-        auth::sign_out(&svc, &tv_session, &tv(), now).await.unwrap();
-        assert!(current(&svc, &signed.token).await.is_none());
-        let row = session::Entity::find_by_id(phone.session_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(
-            row.revoked_at.is_none(),
-            "{}: the phone is untouched",
-            t.label
-        );
+            // Its own session it may close.
+            auth::sign_out(&svc, &tv_session, &tv(), now).await.unwrap();
+            assert!(current(&svc, &signed.token).await.is_none());
+            let row = session::Entity::find_by_id(phone.session_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                row.revoked_at.is_none(),
+                "{}: the phone is untouched",
+                t.label
+            );
+        })
+        .await;
     }
 }
 
@@ -307,75 +326,81 @@ async fn collect(
 #[tokio::test]
 async fn an_approved_code_not_yet_collected_dies_with_every_sign_out_of_others() {
     for t in testing::all().await {
-        let svc = t.services();
-        let mut phone = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let here = client(SAFARI_IPHONE, LONDON_IP);
+        testing::on(&t, async {
+            let svc = t.services();
+            let mut phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let here = client(SAFARI_IPHONE, LONDON_IP);
 
-        let code = approved_code(&svc, &phone, now).await;
-        auth::sign_out_everywhere(&svc, &phone, &here, now)
-            .await
-            .unwrap();
-        assert!(
-            matches!(
-                device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
-                Poll::Expired
-            ),
-            "{}: sign out of all devices",
-            t.label
-        );
-
-        let signed = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap();
-        phone = current(&svc, &signed.token).await.unwrap();
-        let code = approved_code(&svc, &phone, now).await;
-        domain::accounts::change_password(
-            &svc,
-            &mut phone,
-            &domain::password::Password::parse(PASSWORD).unwrap(),
-            &domain::password::NewPassword::parse("a new and better passphrase").unwrap(),
-            true,
-            &here,
-            now,
-        )
-        .await
-        .unwrap();
-        assert!(
-            matches!(
-                device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
-                Poll::Expired
-            ),
-            "{}: a password change that signs out the others",
-            t.label
-        );
-        assert_eq!(
-            domain::sessions::live_count(&svc.db, phone.account_id, now)
+            let code = approved_code(&svc, &phone, now).await;
+            auth::sign_out_everywhere(&svc, &phone, &here, now)
                 .await
-                .unwrap(),
-            1,
-            "{}: only the phone that changed the password",
-            t.label
-        );
+                .unwrap();
+            assert!(
+                matches!(
+                    device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
+                    Poll::Expired
+                ),
+                "{}: sign out of all devices",
+                t.label
+            );
+
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            phone = current(&svc, &signed.token).await.unwrap();
+            let code = approved_code(&svc, &phone, now).await;
+            domain::accounts::change_password(
+                &svc,
+                &mut phone,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &domain::password::NewPassword::parse("a new and better passphrase").unwrap(),
+                true,
+                &here,
+                now,
+            )
+            .await
+            .unwrap();
+            assert!(
+                matches!(
+                    device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
+                    Poll::Expired
+                ),
+                "{}: a password change that signs out the others",
+                t.label
+            );
+            assert_eq!(
+                domain::sessions::live_count(&svc.db, phone.account_id, now)
+                    .await
+                    .unwrap(),
+                1,
+                "{}: only the phone that changed the password",
+                t.label
+            );
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn an_approved_code_expires_with_its_lifetime() {
     for t in testing::all().await {
-        let svc = t.services();
-        let phone = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let code = approved_code(&svc, &phone, now).await;
-        let late = now + device_codes::LIFETIME + TimeDelta::seconds(1);
-        assert!(
-            matches!(
-                device_codes::poll(&svc, &code, &tv(), late).await.unwrap(),
-                Poll::Expired
-            ),
-            "{}",
-            t.label
-        );
+        testing::on(&t, async {
+            let svc = t.services();
+            let phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let code = approved_code(&svc, &phone, now).await;
+            let late = now + device_codes::LIFETIME + TimeDelta::seconds(1);
+            assert!(
+                matches!(
+                    device_codes::poll(&svc, &code, &tv(), late).await.unwrap(),
+                    Poll::Expired
+                ),
+                "{}",
+                t.label
+            );
+        })
+        .await;
     }
 }
 
@@ -384,72 +409,78 @@ async fn an_approved_code_expires_with_its_lifetime() {
 #[tokio::test]
 async fn a_session_from_a_code_must_enter_the_password_before_sensitive_actions() {
     for t in testing::all().await {
-        let svc = t.services();
-        let laptop = signed_in(&svc, "ana@example.com").await;
-        let now = Utc::now();
-        let app = client(SAFARI_IPHONE, LONDON_IP);
-        let code = approved_code_for(&svc, &laptop, ClientKind::App, &app, now).await;
-        let mut intruder = collect(&svc, &code, &app, now).await;
-        assert!(!intruder.recently_authenticated(&svc.policy, now));
-        for (what, r) in [
-            (
-                "sign out of all devices",
-                auth::sign_out_everywhere(&svc, &intruder, &app, now)
-                    .await
-                    .map(|_| ()),
-            ),
-            (
-                "remove the parental PIN",
-                domain::parental::remove_account_pin(&svc, &intruder, &app, now).await,
-            ),
-            (
-                "deactivate the laptop",
-                devices::deactivate(&svc, &intruder, laptop.device_id, &app, now)
-                    .await
-                    .map(|_| ()),
-            ),
-        ] {
-            assert!(
-                matches!(r, Err(DomainError::ReauthRequired)),
-                "{}: {what}: {r:?}",
-                t.label
-            );
-        }
-        // With the password typed on it, it may.
-        auth::reauthenticate(
-            &svc,
-            &mut intruder,
-            &domain::password::Password::parse(PASSWORD).unwrap(),
-            &app,
-            now,
-        )
-        .await
-        .unwrap();
-        assert!(intruder.recently_authenticated(&svc.policy, now));
+        testing::on(&t, async {
+            let svc = t.services();
+            let laptop = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let app = client(SAFARI_IPHONE, LONDON_IP);
+            let code = approved_code_for(&svc, &laptop, ClientKind::App, &app, now).await;
+            let mut intruder = collect(&svc, &code, &app, now).await;
+            assert!(!intruder.recently_authenticated(&svc.policy, now));
+            for (what, r) in [
+                (
+                    "sign out of all devices",
+                    auth::sign_out_everywhere(&svc, &intruder, &app, now)
+                        .await
+                        .map(|_| ()),
+                ),
+                (
+                    "remove the parental PIN",
+                    domain::parental::remove_account_pin(&svc, &intruder, &app, now).await,
+                ),
+                (
+                    "deactivate the laptop",
+                    devices::deactivate(&svc, &intruder, laptop.device_id, &app, now)
+                        .await
+                        .map(|_| ()),
+                ),
+            ] {
+                assert!(
+                    matches!(r, Err(DomainError::ReauthRequired)),
+                    "{}: {what}: {r:?}",
+                    t.label
+                );
+            }
+            // With the password typed on it, it may.
+            auth::reauthenticate(
+                &svc,
+                &mut intruder,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &app,
+                now,
+            )
+            .await
+            .unwrap();
+            assert!(intruder.recently_authenticated(&svc.policy, now));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn a_tv_cannot_list_titles_to_block() {
     let t = testing::sqlite().await;
-    let svc = t.services();
-    let phone = signed_in(&svc, "ana@example.com").await;
-    let now = Utc::now();
-    let code = approved_code(&svc, &phone, now).await;
-    let mut tv_session = collect(&svc, &code, &tv(), now).await;
-    // Even with the password typed on the TV: a TV never edits parental controls.
-    auth::reauthenticate(
-        &svc,
-        &mut tv_session,
-        &domain::password::Password::parse(PASSWORD).unwrap(),
-        &tv(),
-        now,
-    )
-    .await
-    .unwrap();
-    let owner = owner(&svc, phone.account_id).await;
-    assert!(matches!(
-        domain::parental::suggest(&svc, &tv_session, owner.id, "the", now).await,
-        Err(DomainError::Forbidden)
-    ));
+    testing::on(&t, async {
+        let svc = t.services();
+        let phone = signed_in(&svc, "ana@example.com").await;
+        let now = Utc::now();
+        let code = approved_code(&svc, &phone, now).await;
+        let mut tv_session = collect(&svc, &code, &tv(), now).await;
+        // Even with the password typed on the TV: a TV never edits parental controls.
+        auth::reauthenticate(
+            &svc,
+            &mut tv_session,
+            &domain::password::Password::parse(PASSWORD).unwrap(),
+            &tv(),
+            now,
+        )
+        .await
+        .unwrap();
+        let owner = owner(&svc, phone.account_id).await;
+        assert!(matches!(
+            domain::parental::suggest(&svc, &tv_session, owner.id, "the", now).await,
+            Err(DomainError::Forbidden)
+        ));
+    })
+    .await;
 }

@@ -13,90 +13,97 @@ use domain::{DomainError, events, testing};
 #[tokio::test]
 async fn changing_the_password_signs_out_the_others_when_asked() {
     for t in testing::all().await {
-        let svc = t.services();
-        let mut laptop = signed_in(&svc, "ana@example.com").await;
-        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap()
-            .token;
-        let tablet = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-            .await
-            .unwrap()
-            .token;
-        let laptop_token_check = laptop.clone();
-
-        let ended = accounts::change_password(
-            &svc,
-            &mut laptop,
-            &Password::parse(PASSWORD).unwrap(),
-            &NewPassword::parse("a brand new passphrase").unwrap(),
-            true,
-            &client(CHROME_LINUX, LONDON_IP),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-        assert_eq!(ended, 2, "{}", t.label);
-        assert!(current(&svc, &phone).await.is_none());
-        assert!(current(&svc, &tablet).await.is_none());
-        let still =
-            domain::sessions::get(&svc.db, laptop.account_id, laptop_token_check.session_id)
+        testing::on(&t, async {
+            let svc = t.services();
+            let mut laptop = signed_in(&svc, "ana@example.com").await;
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
                 .await
-                .unwrap();
-        assert!(
-            still.revoked_at.is_none(),
-            "{}: this device stays signed in",
-            t.label
-        );
-        let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
-        assert_eq!(e.kind, SecurityEventKind::PasswordChanged);
-        assert_eq!(e.detail.as_deref(), Some("2 other devices signed out"));
-
-        assert!(
-            sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .unwrap()
+                .token;
+            let tablet = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
                 .await
-                .is_err(),
-            "the old one is dead"
-        );
-        sign_in(
-            &svc,
-            "ana@example.com",
-            "a brand new passphrase",
-            CHROME_LINUX,
-        )
-        .await
-        .unwrap();
+                .unwrap()
+                .token;
+            let laptop_token_check = laptop.clone();
+
+            let ended = accounts::change_password(
+                &svc,
+                &mut laptop,
+                &Password::parse(PASSWORD).unwrap(),
+                &NewPassword::parse("a brand new passphrase").unwrap(),
+                true,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(ended, 2, "{}", t.label);
+            assert!(current(&svc, &phone).await.is_none());
+            assert!(current(&svc, &tablet).await.is_none());
+            let still =
+                domain::sessions::get(&svc.db, laptop.account_id, laptop_token_check.session_id)
+                    .await
+                    .unwrap();
+            assert!(
+                still.revoked_at.is_none(),
+                "{}: this device stays signed in",
+                t.label
+            );
+            let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
+            assert_eq!(e.kind, SecurityEventKind::PasswordChanged);
+            assert_eq!(e.detail.as_deref(), Some("2 other devices signed out"));
+
+            assert!(
+                sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                    .await
+                    .is_err(),
+                "the old one is dead"
+            );
+            sign_in(
+                &svc,
+                "ana@example.com",
+                "a brand new passphrase",
+                CHROME_LINUX,
+            )
+            .await
+            .unwrap();
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn without_signing_out_others_they_stay() {
     for t in testing::all().await {
-        let svc = t.services();
-        let mut laptop = signed_in(&svc, "ana@example.com").await;
-        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+        testing::on(&t, async {
+            let svc = t.services();
+            let mut laptop = signed_in(&svc, "ana@example.com").await;
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap()
+                .token;
+            let ended = accounts::change_password(
+                &svc,
+                &mut laptop,
+                &Password::parse(PASSWORD).unwrap(),
+                &NewPassword::parse("a brand new passphrase").unwrap(),
+                false,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
             .await
-            .unwrap()
-            .token;
-        let ended = accounts::change_password(
-            &svc,
-            &mut laptop,
-            &Password::parse(PASSWORD).unwrap(),
-            &NewPassword::parse("a brand new passphrase").unwrap(),
-            false,
-            &client(CHROME_LINUX, LONDON_IP),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-        assert_eq!(ended, 0);
-        assert!(current(&svc, &phone).await.is_some(), "{}", t.label);
+            .unwrap();
+            assert_eq!(ended, 0);
+            assert!(current(&svc, &phone).await.is_some(), "{}", t.label);
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn a_wrong_current_password_or_the_same_password_changes_nothing() {
     let t = testing::sqlite().await;
+    testing::on(&t, async {
     let svc = t.services();
     let mut laptop = signed_in(&svc, "ana@example.com").await;
     let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
@@ -139,4 +146,6 @@ async fn a_wrong_current_password_or_the_same_password_changes_nothing() {
         .collect();
     assert!(kinds.contains(&SecurityEventKind::SignInFailed));
     let _ = &mut laptop;
+    })
+    .await;
 }

@@ -11,197 +11,207 @@ use sea_orm::EntityTrait;
 #[tokio::test]
 async fn a_stream_records_profile_device_title_ip_and_location() {
     for t in testing::all().await {
-        let svc = t.services();
-        let me = signed_in(&svc, "ana@example.com").await;
-        let owner = owner(&svc, me.account_id).await;
-        let title = catalog::search(&svc.db, &rules_for(&svc, &owner).await, "cafe solitude", 1)
+        testing::on(&t, async {
+            let svc = t.services();
+            let me = signed_in(&svc, "ana@example.com").await;
+            let owner = owner(&svc, me.account_id).await;
+            let title =
+                catalog::search(&svc.db, &rules_for(&svc, &owner).await, "cafe solitude", 1)
+                    .await
+                    .unwrap()
+                    .remove(0)
+                    .0;
+            let started = Utc::now();
+            let stream = streams::start(
+                &svc,
+                &me,
+                owner.id,
+                title.id,
+                None,
+                &client(CHROME_LINUX, "62.210.0.1"),
+                started,
+            )
             .await
-            .unwrap()
-            .remove(0)
-            .0;
-        let started = Utc::now();
-        let stream = streams::start(
-            &svc,
-            &me,
-            owner.id,
-            title.id,
-            None,
-            &client(CHROME_LINUX, "62.210.0.1"),
-            started,
-        )
-        .await
-        .unwrap();
-        let row = playback::Entity::find_by_id(stream.id)
-            .one(&svc.db)
-            .await
-            .unwrap()
             .unwrap();
-        assert_eq!(
-            (row.account_id, row.profile_id, row.device_id, row.title_id),
-            (me.account_id, Some(owner.id), me.device_id, title.id),
-            "{}",
-            t.label
-        );
-        assert_eq!(row.ip.as_deref(), Some("62.210.0.1"));
-        assert_eq!(
-            (
-                row.city.as_deref(),
-                row.region.as_deref(),
-                row.country.as_deref()
-            ),
-            (Some("Paris"), Some("Ile-de-France"), Some("France"))
-        );
-        assert_eq!(row.ended_at, None);
-        let d = device::Entity::find_by_id(me.device_id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(d.last_location.as_deref(), Some("Paris, France"));
-
-        assert_eq!(
-            streams::recently_watched(&svc.db, &owner, &rules_for(&svc, &owner).await, 5)
+            let row = playback::Entity::find_by_id(stream.id)
+                .one(&svc.db)
                 .await
-                .unwrap()[0]
-                .0
-                .id,
-            title.id
-        );
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (row.account_id, row.profile_id, row.device_id, row.title_id),
+                (me.account_id, Some(owner.id), me.device_id, title.id),
+                "{}",
+                t.label
+            );
+            assert_eq!(row.ip.as_deref(), Some("62.210.0.1"));
+            assert_eq!(
+                (
+                    row.city.as_deref(),
+                    row.region.as_deref(),
+                    row.country.as_deref()
+                ),
+                (Some("Paris"), Some("Ile-de-France"), Some("France"))
+            );
+            assert_eq!(row.ended_at, None);
+            let d = device::Entity::find_by_id(me.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(d.last_location.as_deref(), Some("Paris, France"));
 
-        streams::stop(&svc.db, &me, stream.id, 95, started + TimeDelta::minutes(2))
-            .await
-            .unwrap();
-        let row = playback::Entity::find_by_id(stream.id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(row.position_secs, 95);
-        assert!(row.ended_at.is_some());
-        // Stopping twice is harmless; a heartbeat after the stop is refused.
-        streams::stop(&svc.db, &me, stream.id, 95, Utc::now())
-            .await
-            .unwrap();
-        assert!(matches!(
-            streams::heartbeat(&svc.db, &me, stream.id, 100, Utc::now()).await,
-            Err(DomainError::Conflict(_))
-        ));
+            assert_eq!(
+                streams::recently_watched(&svc.db, &owner, &rules_for(&svc, &owner).await, 5)
+                    .await
+                    .unwrap()[0]
+                    .0
+                    .id,
+                title.id
+            );
+
+            streams::stop(&svc.db, &me, stream.id, 95, started + TimeDelta::minutes(2))
+                .await
+                .unwrap();
+            let row = playback::Entity::find_by_id(stream.id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(row.position_secs, 95);
+            assert!(row.ended_at.is_some());
+            // Stopping twice is harmless; a heartbeat after the stop is refused.
+            streams::stop(&svc.db, &me, stream.id, 95, Utc::now())
+                .await
+                .unwrap();
+            assert!(matches!(
+                streams::heartbeat(&svc.db, &me, stream.id, 100, Utc::now()).await,
+                Err(DomainError::Conflict(_))
+            ));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn heartbeats_are_throttled() {
     for t in testing::all().await {
-        let svc = t.services();
-        let me = signed_in(&svc, "ana@example.com").await;
-        let owner = owner(&svc, me.account_id).await;
-        let title = catalog::search(&svc.db, &rules_for(&svc, &owner).await, "a", 1)
+        testing::on(&t, async {
+            let svc = t.services();
+            let me = signed_in(&svc, "ana@example.com").await;
+            let owner = owner(&svc, me.account_id).await;
+            let title = catalog::search(&svc.db, &rules_for(&svc, &owner).await, "a", 1)
+                .await
+                .unwrap()
+                .remove(0)
+                .0;
+            // Whole seconds: PostgreSQL keeps microseconds, SQLite nanoseconds.
+            let t0 = Utc::now().trunc_subsecs(0);
+            let stream = streams::start(
+                &svc,
+                &me,
+                owner.id,
+                title.id,
+                None,
+                &client(CHROME_LINUX, LONDON_IP),
+                t0,
+            )
             .await
-            .unwrap()
-            .remove(0)
-            .0;
-        // Whole seconds: PostgreSQL keeps microseconds, SQLite nanoseconds.
-        let t0 = Utc::now().trunc_subsecs(0);
-        let stream = streams::start(
-            &svc,
-            &me,
-            owner.id,
-            title.id,
-            None,
-            &client(CHROME_LINUX, LONDON_IP),
-            t0,
-        )
-        .await
-        .unwrap();
-        let beat = |secs: i64, pos: i32| {
-            streams::heartbeat(&svc.db, &me, stream.id, pos, t0 + TimeDelta::seconds(secs))
-        };
-        assert!(!beat(5, 5).await.unwrap(), "{}: too soon", t.label);
-        assert!(beat(30, 30).await.unwrap());
-        assert!(!beat(40, 40).await.unwrap());
-        assert!(beat(61, 61).await.unwrap());
-        let row = playback::Entity::find_by_id(stream.id)
-            .one(&svc.db)
-            .await
-            .unwrap()
             .unwrap();
-        assert_eq!(row.position_secs, 61);
-        assert_eq!(row.last_heartbeat_at, t0 + TimeDelta::seconds(61));
-        assert!(matches!(beat(90, -1).await, Err(DomainError::Invalid(_))));
+            let beat = |secs: i64, pos: i32| {
+                streams::heartbeat(&svc.db, &me, stream.id, pos, t0 + TimeDelta::seconds(secs))
+            };
+            assert!(!beat(5, 5).await.unwrap(), "{}: too soon", t.label);
+            assert!(beat(30, 30).await.unwrap());
+            assert!(!beat(40, 40).await.unwrap());
+            assert!(beat(61, 61).await.unwrap());
+            let row = playback::Entity::find_by_id(stream.id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(row.position_secs, 61);
+            assert_eq!(row.last_heartbeat_at, t0 + TimeDelta::seconds(61));
+            assert!(matches!(beat(90, -1).await, Err(DomainError::Invalid(_))));
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn streams_are_scoped_to_the_account_the_device_and_the_policy() {
     for t in testing::all().await {
-        let svc = t.services();
-        let ana = signed_in(&svc, "ana@example.com").await;
-        let bo = signed_in(&svc, "bo@example.com").await;
-        let anas_phone = current(
-            &svc,
-            &sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+        testing::on(&t, async {
+            let svc = t.services();
+            let ana = signed_in(&svc, "ana@example.com").await;
+            let bo = signed_in(&svc, "bo@example.com").await;
+            let anas_phone = current(
+                &svc,
+                &sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                    .await
+                    .unwrap()
+                    .token,
+            )
+            .await
+            .unwrap();
+            let anas = owner(&svc, ana.account_id).await;
+            let bos = owner(&svc, bo.account_id).await;
+            let title = catalog::search(&svc.db, &rules_for(&svc, &anas).await, "a", 1)
                 .await
                 .unwrap()
-                .token,
-        )
-        .await
-        .unwrap();
-        let anas = owner(&svc, ana.account_id).await;
-        let bos = owner(&svc, bo.account_id).await;
-        let title = catalog::search(&svc.db, &rules_for(&svc, &anas).await, "a", 1)
-            .await
-            .unwrap()
-            .remove(0)
-            .0;
-        let ip = client(CHROME_LINUX, LONDON_IP);
+                .remove(0)
+                .0;
+            let ip = client(CHROME_LINUX, LONDON_IP);
 
-        // Another account's profile, or a title that does not exist: not found.
-        assert!(matches!(
-            streams::start(&svc, &ana, bos.id, title.id, None, &ip, Utc::now()).await,
-            Err(DomainError::NotFound)
-        ));
-        assert!(matches!(
-            streams::start(&svc, &ana, anas.id, 999_999, None, &ip, Utc::now()).await,
-            Err(DomainError::NotFound)
-        ));
-
-        let stream = streams::start(&svc, &ana, anas.id, title.id, None, &ip, Utc::now())
-            .await
-            .unwrap();
-        let later = Utc::now() + TimeDelta::minutes(1);
-        for who in [&bo, &anas_phone] {
-            assert!(
-                matches!(
-                    streams::heartbeat(&svc.db, who, stream.id, 60, later).await,
-                    Err(DomainError::NotFound)
-                ),
-                "{}",
-                t.label
-            );
+            // Another account's profile, or a title that does not exist: not found.
             assert!(matches!(
-                streams::stop(&svc.db, who, stream.id, 60, later).await,
+                streams::start(&svc, &ana, bos.id, title.id, None, &ip, Utc::now()).await,
                 Err(DomainError::NotFound)
             ));
-        }
-        let row = playback::Entity::find_by_id(stream.id)
-            .one(&svc.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (row.ended_at, row.position_secs),
-            (None, 0),
-            "{}: unchanged",
-            t.label
-        );
+            assert!(matches!(
+                streams::start(&svc, &ana, anas.id, 999_999, None, &ip, Utc::now()).await,
+                Err(DomainError::NotFound)
+            ));
 
-        // A kids profile cannot start an 18+ title, even by id.
-        let kid = kid(&svc, ana.account_id).await;
-        let adult = adult_title(&svc, &anas).await;
-        assert!(matches!(
-            streams::start(&svc, &ana, kid.id, adult.id, None, &ip, Utc::now()).await,
-            Err(DomainError::Forbidden)
-        ));
+            let stream = streams::start(&svc, &ana, anas.id, title.id, None, &ip, Utc::now())
+                .await
+                .unwrap();
+            let later = Utc::now() + TimeDelta::minutes(1);
+            for who in [&bo, &anas_phone] {
+                assert!(
+                    matches!(
+                        streams::heartbeat(&svc.db, who, stream.id, 60, later).await,
+                        Err(DomainError::NotFound)
+                    ),
+                    "{}",
+                    t.label
+                );
+                assert!(matches!(
+                    streams::stop(&svc.db, who, stream.id, 60, later).await,
+                    Err(DomainError::NotFound)
+                ));
+            }
+            let row = playback::Entity::find_by_id(stream.id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (row.ended_at, row.position_secs),
+                (None, 0),
+                "{}: unchanged",
+                t.label
+            );
+
+            // A kids profile cannot start an 18+ title, even by id.
+            let kid = kid(&svc, ana.account_id).await;
+            let adult = adult_title(&svc, &anas).await;
+            assert!(matches!(
+                streams::start(&svc, &ana, kid.id, adult.id, None, &ip, Utc::now()).await,
+                Err(DomainError::Forbidden)
+            ));
+        })
+        .await;
     }
 }
 
