@@ -139,7 +139,7 @@ pub async fn seed(
         ("Grandma Rosa", "green", false),
     ] {
         people.push(
-            profiles::create(
+            profiles::insert(
                 db,
                 account.id,
                 NewProfile {

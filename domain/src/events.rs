@@ -103,5 +103,7 @@ pub fn describe(kind: SecurityEventKind) -> &'static str {
         SecurityEventKind::ProfileLockSet => "Profile lock set",
         SecurityEventKind::ProfileLockRemoved => "Profile lock removed",
         SecurityEventKind::TvCodeApproved => "TV sign-in code approved",
+        SecurityEventKind::ProfileAdded => "Profile added",
+        SecurityEventKind::ProfileDeleted => "Profile deleted",
     }
 }

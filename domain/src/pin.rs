@@ -38,6 +38,15 @@ impl Pin {
         Ok(Self(raw.to_owned()))
     }
 
+    /// A PIN field that may be left blank: blank (or only spaces) is no PIN, anything else
+    /// must be a valid PIN.
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>> {
+        match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(_) => raw.map(Self::parse).transpose(),
+        }
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

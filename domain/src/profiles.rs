@@ -2,15 +2,19 @@
 //! of the server-side session.
 
 use crate::error::{DomainError, Result};
+use crate::events::{self, EventOrigin};
+use crate::pin::Pin;
 use crate::sessions::CurrentSession;
 use crate::text::fold;
+use crate::{ClientInfo, Services, auth, devices, parental};
 use chrono::{DateTime, Utc};
 use entity::profile::{self, MaturityLevel};
+use entity::security_event::SecurityEventKind;
 use entity::session;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 pub const MAX_PROFILES: u64 = 5;
@@ -96,14 +100,135 @@ pub struct NewProfile {
     pub kids: bool,
 }
 
-pub async fn create(
+/// What a parent gives to add or delete a profile: the account password (needed only when
+/// it was not entered in the last few minutes) or, when the account has one, the
+/// parental-controls PIN.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Consent<'a> {
+    pub password: Option<&'a str>,
+    pub pin: Option<&'a Pin>,
+}
+
+/// What a page must ask for before it can add or delete a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsentAsked {
+    /// The password was entered recently enough.
+    Nothing,
+    Password,
+    /// The account has a parental-controls PIN; the password would do too.
+    Pin,
+    /// A TV session: profiles are added and deleted on the web or the app.
+    NotOnThisDevice,
+}
+
+pub async fn consent_asked(
+    svc: &Services,
+    current: &CurrentSession,
+    now: DateTime<Utc>,
+) -> Result<ConsentAsked> {
+    Ok(if current.require_not_tv().is_err() {
+        ConsentAsked::NotOnThisDevice
+    } else if current.recently_authenticated(&svc.policy, now) {
+        ConsentAsked::Nothing
+    } else if parental::has_account_pin(svc, current.account_id).await? {
+        ConsentAsked::Pin
+    } else {
+        ConsentAsked::Password
+    })
+}
+
+/// Adding a profile is how a child would escape its limits (a new profile is an unlocked
+/// 18+), and deleting one erases a child's settings: both need a parent's consent, and
+/// never from a TV.
+async fn require_consent(
+    svc: &Services,
+    current: &CurrentSession,
+    consent: Consent<'_>,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut current = current.clone();
+    let password = consent.password.filter(|p| !p.is_empty());
+    match consent_asked(svc, &current, now).await? {
+        ConsentAsked::NotOnThisDevice => Err(DomainError::Forbidden),
+        ConsentAsked::Nothing => Ok(()),
+        ConsentAsked::Password | ConsentAsked::Pin if password.is_some() => {
+            auth::confirm_recent_auth(svc, &mut current, password, client, now).await
+        }
+        ConsentAsked::Password => Err(DomainError::ReauthRequired),
+        ConsentAsked::Pin => {
+            let pin = consent.pin.ok_or(DomainError::PinRequired)?;
+            // The guess is logged against the profile in use (the owner's if none is).
+            let acting = match self::current(&svc.db, &current).await? {
+                Some(p) => p,
+                None => list(&svc.db, current.account_id).await?.remove(0),
+            };
+            parental::verify_account_pin(svc, &current, &acting, pin, client, now).await
+        }
+    }
+}
+
+/// Adds a profile, with a parent's [`Consent`], and logs it.
+pub async fn add(
+    svc: &Services,
+    current: &CurrentSession,
+    new: NewProfile,
+    consent: Consent<'_>,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<profile::Model> {
+    require_consent(svc, current, consent, client, now).await?;
+    let origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let account_id = current.account_id;
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let added = insert_in(txn, account_id, new, now).await?;
+            let origin = EventOrigin {
+                profile_id: Some(added.id),
+                ..origin
+            };
+            let detail = Some(format!("{} added", added.name));
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::ProfileAdded,
+                &origin,
+                detail,
+                now,
+            )
+            .await?;
+            Ok(added)
+        })
+    })
+    .await
+}
+
+/// Inserts a profile without asking who wants it: for the demo and for tests. People add
+/// profiles through [`add`].
+pub async fn insert(
     db: &DatabaseConnection,
     account_id: i64,
     new: NewProfile,
     now: DateTime<Utc>,
 ) -> Result<profile::Model> {
-    crate::db::transaction(db, |txn| {
-        Box::pin(async move {
+    crate::db::transaction(db, |txn| Box::pin(insert_in(txn, account_id, new, now))).await
+}
+
+async fn insert_in(
+    txn: &DatabaseTransaction,
+    account_id: i64,
+    new: NewProfile,
+    now: DateTime<Utc>,
+) -> Result<profile::Model> {
+    {
+        {
             let count = profile::Entity::find()
                 .filter(profile::Column::AccountId.eq(account_id))
                 .count(txn)
@@ -118,7 +243,11 @@ pub async fn create(
                 account_id: Set(account_id),
                 name: Set(new.name.as_str().to_owned()),
                 avatar: Set(new.avatar.as_str().to_owned()),
-                maturity_level: Set(if new.kids { MaturityLevel::Seven } else { MaturityLevel::Eighteen }),
+                maturity_level: Set(if new.kids {
+                    MaturityLevel::Seven
+                } else {
+                    MaturityLevel::Eighteen
+                }),
                 is_kids: Set(new.kids),
                 is_owner: Set(false),
                 lock_pin_hash: Set(None),
@@ -127,9 +256,8 @@ pub async fn create(
             }
             .insert(txn)
             .await?)
-        })
-    })
-    .await
+        }
+    }
 }
 
 pub async fn update(
@@ -147,17 +275,67 @@ pub async fn update(
     Ok(active.update(db).await?)
 }
 
-/// Deletes a profile and its viewing history; its streams stay in the account's audit.
-/// The owner's profile cannot be deleted.
-pub async fn delete(db: &impl ConnectionTrait, account_id: i64, profile_id: i64) -> Result<()> {
-    let existing = get(db, account_id, profile_id).await?;
+/// Deletes a profile and its viewing history, with a parent's [`Consent`] and, when the
+/// profile is locked, its `lock_pin`; its streams stay in the account's audit. The owner's
+/// profile cannot be deleted.
+pub async fn delete(
+    svc: &Services,
+    current: &CurrentSession,
+    profile_id: i64,
+    consent: Consent<'_>,
+    lock_pin: Option<&Pin>,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let existing = get(&svc.db, current.account_id, profile_id).await?;
     if existing.is_owner {
         return Err(DomainError::invalid(
             "The account owner's profile cannot be deleted.",
         ));
     }
-    profile::Entity::delete_by_id(existing.id).exec(db).await?;
-    Ok(())
+    require_consent(svc, current, consent, client, now).await?;
+    unlock_settings(svc, current, &existing, lock_pin, client, now).await?;
+    let origin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let account_id = current.account_id;
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            profile::Entity::delete_by_id(existing.id).exec(txn).await?;
+            let detail = Some(format!("{} deleted", existing.name));
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::ProfileDeleted,
+                &origin,
+                detail,
+                now,
+            )
+            .await
+        })
+    })
+    .await
+}
+
+/// A locked profile's settings need its PIN, unless this device is using the profile.
+pub async fn unlock_settings(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    lock_pin: Option<&Pin>,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if profile.lock_pin_hash.is_none() || current.profile_id == Some(profile.id) {
+        return Ok(());
+    }
+    let pin = lock_pin.ok_or(DomainError::PinRequired)?;
+    parental::verify_profile_lock(svc, current, profile, pin, client, now).await
 }
 
 /// Makes `profile_id` the session's current profile. A locked profile needs its PIN.
@@ -171,10 +349,7 @@ pub async fn select(
 ) -> Result<profile::Model> {
     let db = &svc.db;
     let chosen = get(db, current.account_id, profile_id).await?;
-    if chosen.lock_pin_hash.is_some() && current.profile_id != Some(chosen.id) {
-        let pin = lock_pin.ok_or(DomainError::PinRequired)?;
-        crate::parental::verify_profile_lock(svc, current, &chosen, pin, client, now).await?;
-    }
+    unlock_settings(svc, current, &chosen, lock_pin, client, now).await?;
     session::Entity::update_many()
         .col_expr(session::Column::ProfileId, Expr::value(chosen.id))
         .filter(session::Column::Id.eq(current.session_id))

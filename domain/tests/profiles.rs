@@ -5,7 +5,7 @@ mod common;
 use chrono::Utc;
 use common::*;
 use domain::entity::{playback, session};
-use domain::profiles::{self, Avatar, NewProfile, ProfileName};
+use domain::profiles::{self, Avatar, Consent, NewProfile, ProfileName};
 use domain::{DomainError, playback as streams, testing};
 use sea_orm::EntityTrait;
 
@@ -24,11 +24,11 @@ async fn at_most_five_profiles_and_names_are_unique() {
         let svc = t.services();
         let me = signed_in(&svc, "ana@example.com").await;
         for name in ["Bo", "Cy", "Di", "Ed"] {
-            profiles::create(&svc.db, me.account_id, new(name, false), Utc::now())
+            profiles::insert(&svc.db, me.account_id, new(name, false), Utc::now())
                 .await
                 .unwrap();
         }
-        let sixth = profiles::create(&svc.db, me.account_id, new("Flo", false), Utc::now()).await;
+        let sixth = profiles::insert(&svc.db, me.account_id, new("Flo", false), Utc::now()).await;
         match sixth {
             Err(DomainError::Invalid(msg)) => assert!(msg.contains("at most 5 profiles"), "{msg}"),
             other => panic!("{}: {other:?}", t.label),
@@ -41,10 +41,10 @@ async fn at_most_five_profiles_and_names_are_unique() {
         let all = profiles::list(&svc.db, me.account_id).await.unwrap();
         assert!(all[0].is_owner, "the owner comes first");
         let bo = all.iter().find(|p| p.name == "Bo").unwrap();
-        profiles::delete(&svc.db, me.account_id, bo.id)
+        profiles::delete(&svc, &me, bo.id, Consent::default(), None, &client(CHROME_LINUX, LONDON_IP), Utc::now())
             .await
             .unwrap();
-        let dup = profiles::create(&svc.db, me.account_id, new("cy", false), Utc::now()).await;
+        let dup = profiles::insert(&svc.db, me.account_id, new("cy", false), Utc::now()).await;
         assert!(
             matches!(dup, Err(DomainError::Invalid(m)) if m.contains("already a profile called")),
             "{}",
@@ -61,7 +61,7 @@ async fn rename_pick_an_avatar_and_delete_but_never_the_owner() {
         testing::on(&t, async {
             let svc = t.services();
             let me = signed_in(&svc, "ana@example.com").await;
-            let kid = profiles::create(&svc.db, me.account_id, new("Kid", true), Utc::now())
+            let kid = profiles::insert(&svc.db, me.account_id, new("Kid", true), Utc::now())
                 .await
                 .unwrap();
             assert!(kid.is_kids);
@@ -83,15 +83,32 @@ async fn rename_pick_an_avatar_and_delete_but_never_the_owner() {
                 .await
                 .unwrap()
                 .remove(0);
-            let refused = profiles::delete(&svc.db, me.account_id, owner.id).await;
+            let refused = profiles::delete(
+                &svc,
+                &me,
+                owner.id,
+                Consent::default(),
+                None,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await;
             assert!(
                 matches!(refused, Err(DomainError::Invalid(_))),
                 "{}",
                 t.label
             );
-            profiles::delete(&svc.db, me.account_id, kid.id)
-                .await
-                .unwrap();
+            profiles::delete(
+                &svc,
+                &me,
+                kid.id,
+                Consent::default(),
+                None,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
             assert_eq!(
                 profiles::list(&svc.db, me.account_id).await.unwrap().len(),
                 1
@@ -123,7 +140,16 @@ async fn another_accounts_profile_is_not_found_and_unchanged() {
                 Err(DomainError::NotFound)
             ));
             assert!(matches!(
-                profiles::delete(&svc.db, ana.account_id, bos.id).await,
+                profiles::delete(
+                    &svc,
+                    &ana,
+                    bos.id,
+                    Consent::default(),
+                    None,
+                    &client(CHROME_LINUX, LONDON_IP),
+                    Utc::now()
+                )
+                .await,
                 Err(DomainError::NotFound)
             ));
             assert!(matches!(
@@ -170,7 +196,7 @@ async fn the_current_profile_lives_in_the_session() {
             )
             .await
             .unwrap();
-            let kid = profiles::create(&svc.db, laptop.account_id, new("Kid", true), Utc::now())
+            let kid = profiles::insert(&svc.db, laptop.account_id, new("Kid", true), Utc::now())
                 .await
                 .unwrap();
             assert_eq!(profiles::current(&svc.db, &laptop).await.unwrap(), None);
@@ -215,9 +241,17 @@ async fn the_current_profile_lives_in_the_session() {
             )
             .await
             .unwrap();
-            profiles::delete(&svc.db, laptop.account_id, kid.id)
-                .await
-                .unwrap();
+            profiles::delete(
+                &svc,
+                &laptop,
+                kid.id,
+                Consent::default(),
+                None,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
             let laptop = sessions_reload(&svc, &laptop).await;
             assert_eq!(profiles::current(&svc.db, &laptop).await.unwrap(), None);
             let kept = playback::Entity::find_by_id(stream.id)
@@ -318,7 +352,7 @@ async fn concurrent_writers_wait_their_turn() {
                 let db = svc.db.clone();
                 tasks.spawn(async move {
                     for name in ["Bo", "Cy", "Di", "Ed"] {
-                        profiles::create(&db, account_id, new(name, false), Utc::now()).await?;
+                        profiles::insert(&db, account_id, new(name, false), Utc::now()).await?;
                     }
                     Ok::<_, DomainError>(())
                 });
@@ -336,6 +370,169 @@ async fn concurrent_writers_wait_their_turn() {
                     t.label
                 );
             }
+        })
+        .await;
+    }
+}
+
+/// A child at the family laptop (signed in days ago) cannot add an unlocked 18+ profile or
+/// delete one: that needs the password entered now, or the parental-controls PIN once one
+/// is set, and a TV cannot do it at all.
+#[tokio::test]
+async fn adding_or_deleting_a_profile_needs_a_parent_and_never_a_tv() {
+    use domain::entity::security_event::SecurityEventKind;
+    use domain::pin::Pin;
+    use domain::profiles::ConsentAsked;
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let laptop_client = client(CHROME_LINUX, LONDON_IP);
+            let laptop = signed_in(&svc, "ana@example.com").await;
+            let id = laptop.account_id;
+            let count = || async { profiles::list(&svc.db, id).await.unwrap().len() };
+            let stale = || async {
+                domain::sessions::require_reauthentication(&svc.db, id)
+                    .await
+                    .unwrap();
+                sessions_reload(&svc, &laptop).await
+            };
+            let add = |s: domain::sessions::CurrentSession, name: &'static str, consent| {
+                let (svc, laptop_client) = (&svc, &laptop_client);
+                async move {
+                    profiles::add(
+                        svc,
+                        &s,
+                        new(name, false),
+                        consent,
+                        laptop_client,
+                        Utc::now(),
+                    )
+                    .await
+                }
+            };
+
+            // Signed in long ago: the password is asked for, and nothing is added.
+            let old = stale().await;
+            assert_eq!(
+                profiles::consent_asked(&svc, &old, Utc::now())
+                    .await
+                    .unwrap(),
+                ConsentAsked::Password
+            );
+            let refused = add(old.clone(), "Bo", Consent::default()).await;
+            assert!(
+                matches!(refused, Err(DomainError::ReauthRequired)),
+                "{}: {refused:?}",
+                t.label
+            );
+            let wrong = Consent {
+                password: Some("not the password"),
+                pin: None,
+            };
+            assert!(add(old.clone(), "Bo", wrong).await.is_err());
+            assert_eq!(count().await, 1, "{}", t.label);
+            let right = Consent {
+                password: Some(PASSWORD),
+                pin: None,
+            };
+            let bo = add(old, "Bo", right).await.unwrap();
+            assert_eq!(count().await, 2);
+
+            // With a PIN set, the PIN is asked for instead, and a wrong one counts.
+            let fresh = sessions_reload(&svc, &laptop).await;
+            let pin = Pin::parse("2580").unwrap();
+            domain::parental::set_account_pin(&svc, &fresh, &pin, &laptop_client, Utc::now())
+                .await
+                .unwrap();
+            let old = stale().await;
+            assert_eq!(
+                profiles::consent_asked(&svc, &old, Utc::now())
+                    .await
+                    .unwrap(),
+                ConsentAsked::Pin
+            );
+            let refused = add(old.clone(), "Cy", Consent::default()).await;
+            assert!(
+                matches!(refused, Err(DomainError::PinRequired)),
+                "{refused:?}"
+            );
+            let wrong_pin = Pin::parse("1111").unwrap();
+            let wrong = Consent {
+                password: None,
+                pin: Some(&wrong_pin),
+            };
+            assert!(matches!(
+                add(old.clone(), "Cy", wrong).await,
+                Err(DomainError::Invalid(_))
+            ));
+            let delete = |consent| {
+                profiles::delete(&svc, &old, bo.id, consent, None, &laptop_client, Utc::now())
+            };
+            assert!(matches!(
+                delete(Consent::default()).await,
+                Err(DomainError::PinRequired)
+            ));
+            assert_eq!(count().await, 2, "{}", t.label);
+            let with_pin = Consent {
+                password: None,
+                pin: Some(&pin),
+            };
+            add(old.clone(), "Cy", with_pin).await.unwrap();
+            delete(with_pin).await.unwrap();
+            assert_eq!(count().await, 2);
+
+            // A TV, however fresh its sign-in, is told no and changes nothing.
+            let tv = domain::auth::sign_in(
+                &svc,
+                &domain::identifier::LoginIdentifier::parse("ana@example.com").unwrap(),
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                domain::entity::session::ClientKind::Tv,
+                &laptop_client,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let tv = current(&svc, &tv.token).await.unwrap();
+            assert_eq!(
+                profiles::consent_asked(&svc, &tv, Utc::now())
+                    .await
+                    .unwrap(),
+                ConsentAsked::NotOnThisDevice
+            );
+            assert!(matches!(
+                add(tv.clone(), "Di", with_pin).await,
+                Err(DomainError::Forbidden)
+            ));
+            let cy = profiles::list(&svc.db, id).await.unwrap().remove(1);
+            assert!(matches!(
+                profiles::delete(&svc, &tv, cy.id, with_pin, None, &laptop_client, Utc::now())
+                    .await,
+                Err(DomainError::Forbidden)
+            ));
+            assert_eq!(count().await, 2, "{}", t.label);
+
+            let kinds: Vec<_> = domain::events::recent(&svc.db, id, 20)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.kind)
+                .filter(|k| {
+                    matches!(
+                        k,
+                        SecurityEventKind::ProfileAdded | SecurityEventKind::ProfileDeleted
+                    )
+                })
+                .collect();
+            assert_eq!(
+                kinds,
+                [
+                    SecurityEventKind::ProfileDeleted,
+                    SecurityEventKind::ProfileAdded,
+                    SecurityEventKind::ProfileAdded
+                ],
+                "{}",
+                t.label
+            );
         })
         .await;
     }

@@ -1,5 +1,15 @@
 import { expect, test } from './fixtures';
-import { createAccount, open, openProfileMenu, ownerName, settle, signIn, signInAs } from './support';
+import {
+  PASSWORD,
+  createAccount,
+  open,
+  openProfileMenu,
+  ownerName,
+  requireReauthentication,
+  settle,
+  signIn,
+  signInAs,
+} from './support';
 
 test('after sign-in "Who\'s watching?" picks the profile, and the avatar menu switches it', async ({ page }, info) => {
   const account = createAccount(info);
@@ -76,4 +86,36 @@ test('profiles can be renamed and deleted, never the owner, and there are at mos
   await settle(page, info);
   await expect(page.getByRole('heading', { name: 'Edit profile' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Delete profile' })).toHaveCount(0);
+});
+
+test('a device signed in long ago needs the password to add or delete a profile', async ({ page }, info) => {
+  const account = createAccount(info);
+  await signInAs(page, info, account);
+  requireReauthentication(account);
+
+  await open(page, '/profiles/new', info);
+  await page.getByLabel('Name').fill('Kid');
+  await page.getByLabel('Your account password').fill('not the password');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('alert')).toContainText('Incorrect');
+  await open(page, '/profiles/manage', info);
+  await expect(page.getByRole('link', { name: 'Edit Kid' })).toHaveCount(0);
+
+  await open(page, '/profiles/new', info);
+  await page.getByLabel('Name').fill('Kid');
+  await page.getByLabel('Your account password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page).toHaveURL('/profiles/manage');
+  await expect(page.getByRole('link', { name: 'Edit Kid' })).toBeVisible();
+
+  // Aged again: deleting asks for the password too.
+  requireReauthentication(account);
+  await page.getByRole('link', { name: 'Edit Kid' }).click();
+  await settle(page, info);
+  await page.getByRole('link', { name: 'Delete profile' }).click();
+  await settle(page, info);
+  await page.getByLabel('Your account password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page).toHaveURL('/profiles/manage');
+  await expect(page.getByRole('link', { name: 'Edit Kid' })).toHaveCount(0);
 });

@@ -44,6 +44,8 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await approveFromPhone(tv, phone);
   await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
   await settle(tv, info);
+  // A TV cannot add or delete profiles, and says where to do it.
+  await expect(tv.getByText('Profiles are added and deleted on a phone or computer')).toBeVisible();
 
   // Keyboard only: choose the profile, then Home.
   await expect(tv.getByRole('button', { name: /Kinoguard|.+/ }).first()).toBeVisible();

@@ -58,4 +58,8 @@ pub enum SecurityEventKind {
     ProfileLockRemoved,
     #[sea_orm(string_value = "tv_code_approved")]
     TvCodeApproved,
+    #[sea_orm(string_value = "profile_added")]
+    ProfileAdded,
+    #[sea_orm(string_value = "profile_deleted")]
+    ProfileDeleted,
 }

@@ -299,7 +299,7 @@ async fn a_kids_profile_cannot_start_an_adult_title_through_the_api() {
         .await
         .unwrap()
         .unwrap();
-    let kid = domain::profiles::create(
+    let kid = domain::profiles::insert(
         &h.t.db,
         owner.account_id,
         domain::profiles::NewProfile {

@@ -25,11 +25,21 @@ impl ProfileCard {
     }
 }
 
+/// What adding or deleting a profile asks for on this device (see `domain::profiles`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsentAsked {
+    Nothing,
+    Password,
+    Pin,
+    NotOnThisDevice,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileList {
     pub profiles: Vec<ProfileCard>,
     pub current: Option<i64>,
     pub can_add: bool,
+    pub consent: ConsentAsked,
 }
 
 /// A profile and whether this device may change its settings without its PIN.
@@ -37,6 +47,25 @@ pub struct ProfileList {
 pub struct ProfileSettings {
     pub profile: ProfileCard,
     pub needs_pin: bool,
+    /// What deleting it asks for.
+    pub consent: ConsentAsked,
+}
+
+#[cfg(feature = "ssr")]
+async fn consent_asked(
+    ctx: &crate::server::ServerContext,
+    session: &domain::sessions::CurrentSession,
+) -> Result<ConsentAsked, AppError> {
+    use domain::profiles::ConsentAsked as Asked;
+    let asked = domain::profiles::consent_asked(&ctx.services, session, chrono::Utc::now())
+        .await
+        .map_err(crate::server::public_error)?;
+    Ok(match asked {
+        Asked::Nothing => ConsentAsked::Nothing,
+        Asked::Password => ConsentAsked::Password,
+        Asked::Pin => ConsentAsked::Pin,
+        Asked::NotOnThisDevice => ConsentAsked::NotOnThisDevice,
+    })
 }
 
 /// The avatar colours to pick from.
@@ -64,6 +93,7 @@ pub async fn list_profiles() -> Result<ProfileList, AppError> {
         .await
         .map_err(public_error)?;
     Ok(ProfileList {
+        consent: consent_asked(&ctx, &session).await?,
         can_add: (profiles.len() as u64) < domain::profiles::MAX_PROFILES,
         current: session.profile_id,
         profiles: profiles.into_iter().map(card).collect(),
@@ -78,6 +108,7 @@ pub async fn get_profile(profile_id: i64) -> Result<ProfileSettings, AppError> {
         .await
         .map_err(public_error)?;
     Ok(ProfileSettings {
+        consent: consent_asked(&ctx, &session).await?,
         needs_pin: p.lock_pin_hash.is_some() && session.profile_id != Some(p.id),
         profile: card(p),
     })
@@ -116,24 +147,35 @@ pub async fn select_profile(
     Ok(())
 }
 
-#[server(endpoint = "create_profile")]
-pub async fn create_profile(
+/// Adds a profile. A parent consents with the account `password` (when it was not entered
+/// in the last minutes) or the parental-controls `pin` (when the account has one).
+#[server(endpoint = "add_profile")]
+pub async fn add_profile(
     name: String,
     avatar: String,
     kids: Option<String>,
+    password: Option<String>,
+    pin: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{public_error, require_session};
-    use domain::profiles::{Avatar, NewProfile, ProfileName};
-    let (ctx, session, _) = require_session()?;
+    use domain::profiles::{Avatar, Consent, NewProfile, ProfileName};
+    let (ctx, session, client) = require_session()?;
     let new = NewProfile {
         name: ProfileName::parse(&name).map_err(public_error)?,
         avatar: Avatar::parse(&avatar).map_err(public_error)?,
         kids: kids.is_some(),
     };
-    domain::profiles::create(
-        &ctx.services.db,
-        session.account_id,
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    let consent = Consent {
+        password: password.as_deref(),
+        pin: pin.as_ref(),
+    };
+    domain::profiles::add(
+        &ctx.services,
+        &session,
         new,
+        consent,
+        &client,
         chrono::Utc::now(),
     )
     .await
@@ -155,18 +197,12 @@ async fn unlock_settings(
     let profile = domain::profiles::get(&ctx.services.db, session.account_id, profile_id)
         .await
         .map_err(public_error)?;
-    if profile.lock_pin_hash.is_none() || session.profile_id == Some(profile.id) {
-        return Ok(());
-    }
-    let pin = lock_pin
-        .filter(|p| !p.is_empty())
-        .ok_or(AppError::PinRequired)
-        .and_then(|p| domain::pin::Pin::parse(p).map_err(public_error))?;
-    domain::parental::verify_profile_lock(
+    let pin = domain::pin::Pin::parse_optional(lock_pin).map_err(public_error)?;
+    domain::profiles::unlock_settings(
         &ctx.services,
         session,
         &profile,
-        &pin,
+        pin.as_ref(),
         client,
         chrono::Utc::now(),
     )
@@ -200,14 +236,33 @@ pub async fn update_profile(
     Ok(())
 }
 
+/// Deletes a profile: a parent's consent as for adding one, and a locked profile's PIN.
 #[server(endpoint = "delete_profile")]
-pub async fn delete_profile(profile_id: i64, lock_pin: Option<String>) -> Result<(), AppError> {
+pub async fn delete_profile(
+    profile_id: i64,
+    lock_pin: Option<String>,
+    password: Option<String>,
+    pin: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::{public_error, require_session};
     let (ctx, session, client) = require_session()?;
-    unlock_settings(&ctx, &session, &client, profile_id, lock_pin.as_deref()).await?;
-    domain::profiles::delete(&ctx.services.db, session.account_id, profile_id)
-        .await
-        .map_err(public_error)?;
+    let lock_pin = domain::pin::Pin::parse_optional(lock_pin.as_deref()).map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    let consent = domain::profiles::Consent {
+        password: password.as_deref(),
+        pin: pin.as_ref(),
+    };
+    domain::profiles::delete(
+        &ctx.services,
+        &session,
+        profile_id,
+        consent,
+        lock_pin.as_ref(),
+        &client,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(public_error)?;
     leptos_axum::redirect("/profiles/manage");
     Ok(())
 }

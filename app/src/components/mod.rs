@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod avatar;
 pub mod avatar_picker;
+pub mod consent_field;
 pub mod focus_trap;
 pub mod footer;
 pub mod header;

@@ -1,6 +1,9 @@
-use crate::api::profiles::{DeleteProfile, ProfileSettings, UpdateProfile, get_profile};
+use crate::api::profiles::{
+    ConsentAsked, DeleteProfile, ProfileSettings, UpdateProfile, get_profile,
+};
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar_picker::AvatarPicker;
+use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
 use crate::components::session_guard::LoadError;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -39,7 +42,8 @@ pub fn EditProfilePage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(ProfileSettings { profile: p, needs_pin }) => {
+                        Ok(ProfileSettings { profile: p, needs_pin, consent }) => {
+                            let can_delete = !p.owner && consent != ConsentAsked::NotOnThisDevice;
                             let delete = format!("/profiles/{}/delete", p.id);
                             view! {
                                 <ActionForm action=update attr:class="stack">
@@ -59,7 +63,7 @@ pub fn EditProfilePage() -> impl IntoView {
                                     <button type="submit" class="btn primary">"Save"</button>
                                     <a class="btn" href="/profiles/manage">"Cancel"</a>
                                 </ActionForm>
-                                {(!p.owner).then(|| view! {
+                                {can_delete.then(|| view! {
                                     <p class="danger-zone">
                                         <a class="btn danger" href=delete>"Delete profile"</a>
                                     </p>
@@ -86,7 +90,10 @@ pub fn DeleteProfilePage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(ProfileSettings { profile: p, needs_pin }) => view! {
+                        Ok(ProfileSettings { consent: ConsentAsked::NotOnThisDevice, .. }) => {
+                            view! { <ProfilesNotOnThisDevice /> }.into_any()
+                        }
+                        Ok(ProfileSettings { profile: p, needs_pin, consent }) => view! {
                             <h1>{format!("Delete {}?", p.name)}</h1>
                             <p>
                                 "The profile's viewing history and settings are deleted for good. "
@@ -96,9 +103,12 @@ pub fn DeleteProfilePage() -> impl IntoView {
                             <ActionForm action=delete attr:class="stack">
                                 <input type="hidden" name="profile_id" value=p.id />
                                 <LockPinField needed=needs_pin />
+                                <ConsentField asked=consent action=delete id="delete-profile" />
                                 <div class="dialog-actions">
                                     <a class="btn" href=format!("/profiles/{}/edit", p.id)>"Cancel"</a>
-                                    <button type="submit" class="btn danger">"Delete profile"</button>
+                                    <button type="submit" class="btn danger" disabled=move || delete.pending().get()>
+                                        "Delete profile"
+                                    </button>
                                 </div>
                             </ActionForm>
                         }

@@ -1,5 +1,6 @@
-use crate::api::profiles::list_profiles;
+use crate::api::profiles::{ConsentAsked, list_profiles};
 use crate::components::avatar::Avatar;
+use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +37,9 @@ pub fn ManageProfilesPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                            {if list.can_add {
+                            {if list.consent == ConsentAsked::NotOnThisDevice {
+                                view! { <ProfilesNotOnThisDevice /> }.into_any()
+                            } else if list.can_add {
                                 view! { <a class="btn primary" href="/profiles/new">"Add profile"</a> }.into_any()
                             } else {
                                 view! {

@@ -3,6 +3,7 @@ use crate::api::profiles::{ProfileCard, list_profiles};
 use crate::api::tv::TvSelectProfile;
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
+use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
 
@@ -58,6 +59,7 @@ pub fn TvProfiles() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ul>
+                        <ProfilesNotOnThisDevice />
                     }
                         .into_any(),
                     Err(e) => view! { <LoadError error=e /> }.into_any(),

@@ -78,7 +78,7 @@ pub async fn owner(svc: &Services, account_id: i64) -> domain::entity::profile::
 
 /// A new kids profile on the account.
 pub async fn kid(svc: &Services, account_id: i64) -> domain::entity::profile::Model {
-    domain::profiles::create(
+    domain::profiles::insert(
         &svc.db,
         account_id,
         domain::profiles::NewProfile {
