@@ -26,6 +26,9 @@ pub enum DomainError {
     /// The title or profile needs a PIN and none was given.
     #[error("PIN required")]
     PinRequired,
+    /// The profile is locked and this session is not using it: its lock PIN was not given.
+    #[error("profile lock PIN required")]
+    LockPinRequired,
     #[error("too many wrong PINs until {retry_at}")]
     PinThrottled { retry_at: DateTime<Utc> },
     #[error("database: {0}")]

@@ -24,7 +24,7 @@ pub const HEARTBEAT_INTERVAL_SECS: u32 = 30;
 const MAX_POSITION_SECS: i32 = 24 * 60 * 60;
 
 /// Starts a stream of `title_id` for `profile_id` on the caller's device, if the profile
-/// belongs to the account and may watch the title. A title above the profile's level needs
+/// belongs to the account, is not locked against this session, and may watch the title. A title above the profile's level needs
 /// the account's parental-controls PIN (`pin`), checked and throttled per profile.
 pub async fn start(
     svc: &Services,
@@ -37,6 +37,7 @@ pub async fn start(
 ) -> Result<playback::Model> {
     let db = &svc.db;
     let profile = profiles::get(db, current.account_id, profile_id).await?;
+    require_in_use_if_locked(current, &profile, DomainError::LockPinRequired)?;
     let rules = Rules::load(db, &profile).await?;
     let (title, access) = catalog::get_for(db, &rules, title_id).await?;
     let pin_unlocked = access == Access::NeedsPin;
@@ -75,6 +76,21 @@ pub async fn start(
         .exec(db)
         .await?;
     Ok(started)
+}
+
+/// A locked profile streams only on a session that unlocked it with its PIN (switched to
+/// it) — on the web, the TV and the device API alike, at start and on every heartbeat, so
+/// locking a profile mid-stream stops it on the other devices.
+fn require_in_use_if_locked(
+    current: &CurrentSession,
+    profile: &entity::profile::Model,
+    refusal: DomainError,
+) -> Result<()> {
+    if profile.lock_pin_hash.is_some() && current.profile_id != Some(profile.id) {
+        Err(refusal)
+    } else {
+        Ok(())
+    }
 }
 
 /// A stream of the caller's own device that has not ended.
@@ -121,6 +137,7 @@ pub async fn heartbeat(
     let stream = live_stream(db, current, playback_id).await?;
     if let Some(profile_id) = stream.profile_id {
         let profile = profiles::get(db, current.account_id, profile_id).await?;
+        require_in_use_if_locked(current, &profile, DomainError::Forbidden)?;
         let rules = Rules::load(db, &profile).await?;
         let (_, access) = catalog::get_for(db, &rules, stream.title_id).await?;
         if access == Access::NeedsPin && !stream.pin_unlocked {

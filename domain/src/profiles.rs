@@ -334,7 +334,7 @@ pub async fn unlock_settings(
     if profile.lock_pin_hash.is_none() || current.profile_id == Some(profile.id) {
         return Ok(());
     }
-    let pin = lock_pin.ok_or(DomainError::PinRequired)?;
+    let pin = lock_pin.ok_or(DomainError::LockPinRequired)?;
     parental::verify_profile_lock(svc, current, profile, pin, client, now).await
 }
 

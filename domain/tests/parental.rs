@@ -393,7 +393,7 @@ async fn a_locked_profile_asks_for_its_pin_when_switching() {
                 }
             };
             assert!(
-                matches!(select(None).await, Err(DomainError::PinRequired)),
+                matches!(select(None).await, Err(DomainError::LockPinRequired)),
                 "{}",
                 t.label
             );

@@ -756,3 +756,126 @@ async fn a_tv_web_session_is_refused_account_wide_actions() {
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
     assert_eq!(h.live_sessions().await, 1);
 }
+
+/// A locked profile plays through the API only with its PIN, which switches the session to
+/// it; locking a profile stops another device's stream of it at its next heartbeat.
+#[tokio::test]
+async fn a_locked_profile_streams_through_the_api_only_with_its_pin() {
+    for h in harnesses().await {
+        let token = h.api_token("ana@example.com").await;
+        let svc = h.state.services();
+        let now = chrono::Utc::now();
+        let ip = domain::ClientInfo::default();
+        let me = domain::sessions::authenticate(&svc.db, &svc.policy, &token, None, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let add = |name: &str| domain::profiles::NewProfile {
+            name: domain::profiles::ProfileName::parse(name).unwrap(),
+            avatar: domain::profiles::Avatar::parse("blue").unwrap(),
+            kids: false,
+        };
+        let kid = domain::profiles::insert(&h.t.db, me.account_id, add("Kid"), now)
+            .await
+            .unwrap();
+        let bo = domain::profiles::insert(&h.t.db, me.account_id, add("Bo"), now)
+            .await
+            .unwrap();
+        let lock = domain::pin::Pin::parse("4321").unwrap();
+        domain::parental::set_profile_lock(svc, &me, kid.id, &lock, &ip, now)
+            .await
+            .unwrap();
+        let streams = || async {
+            domain::entity::playback::Entity::find()
+                .all(&h.t.db)
+                .await
+                .unwrap()
+                .len()
+        };
+        let start = |token: &str, body: String| {
+            let (h, token) = (&h, token.to_owned());
+            async move {
+                h.api("POST", "/api/v1/playbacks", Some(&token), Some(&body))
+                    .await
+            }
+        };
+
+        let refused = start(
+            &token,
+            format!(r#"{{"title_id":1,"profile_id":{}}}"#, kid.id),
+        )
+        .await;
+        assert_eq!(
+            (refused.status, refused.json()["error"]["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("lock_pin_required")),
+            "{} {}",
+            h.t.label,
+            refused.body
+        );
+        let wrong = start(
+            &token,
+            format!(
+                r#"{{"title_id":1,"profile_id":{},"lock_pin":"1111"}}"#,
+                kid.id
+            ),
+        )
+        .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            wrong.body
+        );
+        assert_eq!(streams().await, 0, "{}: nothing played", h.t.label);
+
+        let right = start(
+            &token,
+            format!(
+                r#"{{"title_id":1,"profile_id":{},"lock_pin":"4321"}}"#,
+                kid.id
+            ),
+        )
+        .await;
+        assert_eq!(right.status, StatusCode::CREATED, "{}", right.body);
+        let session = h.api("GET", "/api/v1/session", Some(&token), None).await;
+        assert_eq!(session.json()["session"]["profile_id"], kid.id);
+        let running = right.json()["id"].as_i64().unwrap();
+        let beat = h
+            .api(
+                "POST",
+                &format!("/api/v1/playbacks/{running}/heartbeat"),
+                Some(&token),
+                Some(r#"{"position_secs":30}"#),
+            )
+            .await;
+        assert_eq!(beat.status, StatusCode::OK, "{}", beat.body);
+
+        // Another device streams Bo; the parent locks Bo; that stream is stopped.
+        let phone = h.api_token("ana@example.com").await;
+        let on_bo = start(
+            &phone,
+            format!(r#"{{"title_id":1,"profile_id":{}}}"#, bo.id),
+        )
+        .await;
+        assert_eq!(on_bo.status, StatusCode::CREATED, "{}", on_bo.body);
+        let on_bo = on_bo.json()["id"].as_i64().unwrap();
+        domain::parental::set_profile_lock(svc, &me, bo.id, &lock, &ip, now)
+            .await
+            .unwrap();
+        let beat = h
+            .api(
+                "POST",
+                &format!("/api/v1/playbacks/{on_bo}/heartbeat"),
+                Some(&phone),
+                Some(r#"{"position_secs":30}"#),
+            )
+            .await;
+        assert_eq!(
+            beat.status,
+            StatusCode::FORBIDDEN,
+            "{} {}",
+            h.t.label,
+            beat.body
+        );
+    }
+}

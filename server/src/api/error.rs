@@ -56,6 +56,11 @@ impl From<DomainError> for ApiError {
                 "Not allowed for this profile or device.",
             ),
             DomainError::NotFound => Self::not_found(),
+            DomainError::LockPinRequired => Self::new(
+                StatusCode::FORBIDDEN,
+                "lock_pin_required",
+                "This profile is locked: send its PIN as \"lock_pin\".",
+            ),
             DomainError::PinRequired => Self::new(
                 StatusCode::FORBIDDEN,
                 "pin_required",

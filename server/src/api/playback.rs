@@ -18,6 +18,9 @@ pub struct Start {
     profile_id: Option<i64>,
     /// The account's parental-controls PIN, for a title above the profile's level.
     pin: Option<String>,
+    /// A locked profile's PIN, when the session is not using that profile yet; the session
+    /// switches to it, as choosing it on "Who's watching?" does.
+    lock_pin: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,14 +60,26 @@ pub async fn start(
         .profile_id
         .or(caller.session.profile_id)
         .ok_or_else(|| ApiError::invalid("Choose a profile: send profile_id."))?;
-    let pin = body
-        .pin
-        .as_deref()
-        .map(domain::pin::Pin::parse)
-        .transpose()?;
+    let pin = domain::pin::Pin::parse_optional(body.pin.as_deref())?;
+    let lock_pin = domain::pin::Pin::parse_optional(body.lock_pin.as_deref())?;
+    let mut session = caller.session.clone();
+    if let Some(lock_pin) = &lock_pin
+        && session.profile_id != Some(profile_id)
+    {
+        let chosen = domain::profiles::select(
+            state.services(),
+            &session,
+            profile_id,
+            Some(lock_pin),
+            &caller.client,
+            Utc::now(),
+        )
+        .await?;
+        session.profile_id = Some(chosen.id);
+    }
     let stream = streams::start(
         state.services(),
-        &caller.session,
+        &session,
         profile_id,
         body.title_id,
         pin.as_ref(),
