@@ -106,6 +106,29 @@ impl SessionCookie {
     pub fn read_tv_code(&self, headers: &HeaderMap) -> Option<String> {
         read_cookie(headers, self.tv_code_name())
     }
+
+    /// The device cookie (see `domain::device_cookies`): it outlives sessions and
+    /// sign-outs, and is sent only to sign-in.
+    pub fn device_name(&self) -> &'static str {
+        if self.secure {
+            "__Secure-kg_device"
+        } else {
+            "kg_device"
+        }
+    }
+
+    pub fn set_device(&self, token: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/api/sign_in; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
+            self.device_name(),
+            domain::device_cookies::LIFETIME.num_seconds()
+        )
+    }
+
+    pub fn read_device(&self, headers: &HeaderMap) -> Option<String> {
+        read_cookie(headers, self.device_name())
+    }
 }
 
 fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -125,6 +148,13 @@ pub fn context() -> Result<ServerContext, AppError> {
         tracing::error!("ServerContext missing from the leptos context");
         AppError::Internal
     })
+}
+
+/// The request's headers, or none outside a request.
+pub fn request_headers() -> HeaderMap {
+    use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default()
 }
 
 pub fn request_auth() -> RequestAuth {
@@ -217,7 +247,10 @@ pub fn clear_browser_session(cookie: &SessionCookie) {
     if let Some(res) = use_context::<ResponseOptions>() {
         res.insert_header(
             header::HeaderName::from_static("clear-site-data"),
-            HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+            // Not "cookies": that would also delete the device cookie, which must outlive
+            // sign-out to keep the owner's sign-in allowance; the session cookie is cleared
+            // above.
+            HeaderValue::from_static("\"cache\", \"storage\""),
         );
     }
 }

@@ -33,11 +33,24 @@ pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
 pub const ACCOUNT_ADDRESS_GUESSES: u64 = 10;
 /// Wrong passwords from one address, whatever the account, per [`WINDOW`].
 pub const ADDRESS_GUESSES: u64 = 30;
+/// Wrong passwords for one account from browsers it does not trust, from all addresses
+/// together, per [`WINDOW`]: what a guesser spread over many addresses gets.
+pub const UNTRUSTED_ACCOUNT_GUESSES: u64 = 50;
+/// Wrong passwords through one device cookie per [`WINDOW`]: the owner's own allowance,
+/// and all a thief of the cookie gets.
+pub const DEVICE_COOKIE_GUESSES: u64 = 10;
 /// Wrong passwords typed to confirm a sensitive action, per session per [`WINDOW`].
 pub const REAUTHENTICATION_GUESSES: u64 = 5;
 /// Wrong TV codes typed by one account, and from one address, per [`WINDOW`].
 pub const ACTIVATION_ACCOUNT_GUESSES: u64 = 10;
 pub const ACTIVATION_ADDRESS_GUESSES: u64 = 30;
+/// TV codes one address may ask for per [`CODE_REQUEST_WINDOW`] (a code's lifetime): a
+/// household's TVs, or a few behind a carrier's shared address, but not a script filling
+/// the table — asking needs no sign-in.
+pub const CODE_REQUESTS: u64 = 20;
+pub const CODE_REQUEST_WINDOW: TimeDelta = crate::device_codes::LIFETIME;
+/// The longest window of any scope: older rows count for nothing and can be swept.
+pub const LONGEST_WINDOW: TimeDelta = TimeDelta::minutes(15);
 
 /// What a guess counts against, and how many guesses it allows per window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,16 +73,31 @@ impl Scope {
     }
 
     /// A password sign-in for `identifier` (an account's key, existing or not) from
-    /// `address`: limited per account and address, and per address.
-    pub fn sign_in(identifier: &str, address: Option<IpAddr>) -> Vec<Self> {
+    /// `address`. Through a device cookie the account trusts, it counts against that cookie
+    /// alone; otherwise per account and address, per address, and per account for all
+    /// untrusted browsers together.
+    pub fn sign_in(identifier: &str, address: Option<IpAddr>, trusted: Option<i64>) -> Vec<Self> {
+        if let Some(cookie_id) = trusted {
+            return vec![Self::new(
+                format!("sign-in:device-cookie:{cookie_id}"),
+                DEVICE_COOKIE_GUESSES,
+                WINDOW,
+            )];
+        }
         let at = address_key(address);
+        let account = crate::token::hash(identifier);
         vec![
             Self::new(
-                format!("sign-in:{}@{at}", crate::token::hash(identifier)),
+                format!("sign-in:{account}@{at}"),
                 ACCOUNT_ADDRESS_GUESSES,
                 WINDOW,
             ),
             Self::new(format!("sign-in:{at}"), ADDRESS_GUESSES, WINDOW),
+            Self::new(
+                format!("sign-in:untrusted:{account}"),
+                UNTRUSTED_ACCOUNT_GUESSES,
+                WINDOW,
+            ),
         ]
     }
 
@@ -97,6 +125,15 @@ impl Scope {
                 WINDOW,
             ),
         ]
+    }
+
+    /// A TV code asked for from `address`.
+    pub fn code_request(address: Option<IpAddr>) -> Self {
+        Self::new(
+            format!("code-request:{}", address_key(address)),
+            CODE_REQUESTS,
+            CODE_REQUEST_WINDOW,
+        )
     }
 
     fn new(key: String, limit: u64, window: TimeDelta) -> Self {
@@ -150,6 +187,19 @@ impl Reservation {
     pub fn fail(self) -> Option<DateTime<Utc>> {
         self.last_until
     }
+
+    /// A request that is not a guess (asking for a TV code) went ahead: it stays counted.
+    pub fn keep(self) {}
+}
+
+/// Deletes rows whose window has passed; [`reserve`] clears its own scope as it goes, this
+/// clears the scopes nobody uses again.
+pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(attempt::Entity::delete_many()
+        .filter(attempt::Column::AttemptedAt.lte(now - LONGEST_WINDOW))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// Reserves one guess against every scope, or refuses with
@@ -227,9 +277,29 @@ mod tests {
     }
 
     #[test]
+    fn no_window_is_longer_than_the_sweep_keeps() {
+        let scopes = [
+            Scope::account_pin(1),
+            Scope::profile_lock(1),
+            Scope::reauthentication(1),
+            Scope::code_request(None),
+        ]
+        .into_iter()
+        .chain(Scope::sign_in("a", None, None))
+        .chain(Scope::sign_in("a", None, Some(1)))
+        .chain(Scope::activation(1, None));
+        for scope in scopes {
+            assert!(scope.window <= LONGEST_WINDOW, "{}", scope.key);
+        }
+    }
+
+    #[test]
     fn scopes_never_hold_an_email_address_and_fit_the_column() {
         let long = format!("{}@example.com", "a".repeat(240));
-        for scope in Scope::sign_in(&long, Some("2001:db8::1".parse().unwrap())) {
+        let scopes = [None, Some(7)].into_iter().flat_map(|trusted| {
+            Scope::sign_in(&long, Some("2001:db8::1".parse().unwrap()), trusted)
+        });
+        for scope in scopes {
             assert!(!scope.key().contains("example.com"), "{}", scope.key());
             assert!(scope.key().len() <= 200, "{}", scope.key());
         }

@@ -6,7 +6,7 @@ use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
 use crate::password::Password;
 use crate::sessions::{self, CurrentSession, SessionPolicy, SignInMethod};
-use crate::{ClientInfo, Services, accounts, devices};
+use crate::{ClientInfo, Services, accounts, device_cookies, devices};
 use chrono::{DateTime, Utc};
 use entity::security_event::SecurityEventKind;
 use entity::session::{self, ClientKind, RevokeReason};
@@ -16,22 +16,28 @@ pub struct SignedIn {
     /// The bearer token, to hand to the client once.
     pub token: String,
     pub session: session::Model,
+    /// A new device cookie to hand to the browser, when it did not present a trusted one.
+    pub device_cookie: Option<String>,
 }
 
 /// Checks the password and opens a new session on a new device. Wrong password and
-/// unknown account fail alike, in the same time.
+/// unknown account fail alike, in the same time. `device_cookie` is the one the browser
+/// presented, if any (see [`crate::device_cookies`]).
 pub async fn sign_in(
     svc: &Services,
     identifier: &LoginIdentifier,
     password: &Password,
     client_kind: ClientKind,
     client: &ClientInfo,
+    device_cookie: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SignedIn> {
-    // Reserved before the hash is checked, so a burst of guesses cannot all be checked.
-    let scopes = Scope::sign_in(identifier.key(), client.ip);
-    let reservation = attempts::reserve(&svc.db, &scopes, now).await?;
     let account = accounts::find(&svc.db, identifier).await?;
+    let account_id = account.as_ref().map(|a| a.id);
+    let trusted = device_cookies::trusted(&svc.db, device_cookie, account_id, now).await?;
+    // Reserved before the hash is checked, so a burst of guesses cannot all be checked.
+    let scopes = Scope::sign_in(identifier.key(), client.ip, trusted);
+    let reservation = attempts::reserve(&svc.db, &scopes, now).await?;
     let verified = match &account {
         Some(a) => {
             svc.hasher
@@ -68,7 +74,7 @@ pub async fn sign_in(
     };
     reservation.release(&svc.db).await?;
 
-    open_session(
+    let mut signed_in = open_session(
         svc,
         account.id,
         client_kind,
@@ -77,7 +83,11 @@ pub async fn sign_in(
         location,
         now,
     )
-    .await
+    .await?;
+    if trusted.is_none() {
+        signed_in.device_cookie = Some(device_cookies::issue(&svc.db, account.id, now).await?);
+    }
+    Ok(signed_in)
 }
 
 /// Opens a session on a new device of the account and logs the sign-in; shared by the
@@ -146,6 +156,7 @@ pub(crate) async fn open_session_in(
     Ok(SignedIn {
         token: token.token,
         session,
+        device_cookie: None,
     })
 }
 

@@ -16,20 +16,24 @@ use entity::session::ClientKind;
 use rand::TryRngCore as _;
 use rand::rngs::OsRng;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 /// Twenty consonants: no vowels (no words), no look-alikes (0/O, 1/I/L, 5/S…).
 pub const ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 pub const CODE_LEN: usize = 8;
 pub const LIFETIME: TimeDelta = TimeDelta::minutes(10);
-/// Codes waiting for approval from one address at once: a household's TVs, or a few behind
-/// a carrier's shared address, but not a script filling the table.
-pub const MAX_LIVE_CODES_PER_ADDRESS: u64 = 20;
 /// Expired codes are deleted after this long (they show up in no audit).
 const KEEP_EXPIRED: TimeDelta = TimeDelta::days(1);
+
+/// Deletes codes that expired more than [`KEEP_EXPIRED`] ago. Run by the server's
+/// sweeper, never by a request.
+pub async fn sweep(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(device_code::Entity::delete_many()
+        .filter(device_code::Column::ExpiresAt.lt(now - KEEP_EXPIRED))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
 /// How often a TV should ask whether it was approved.
 pub const POLL_INTERVAL_SECS: u32 = 3;
 
@@ -91,32 +95,12 @@ pub async fn start(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<Started> {
-    // Anyone may ask for a code without signing in: bound what that can make us store.
-    device_code::Entity::delete_many()
-        .filter(device_code::Column::ExpiresAt.lt(now - KEEP_EXPIRED))
-        .exec(&svc.db)
-        .await?;
+    // Anyone may ask for a code without signing in: bound what that can make us store,
+    // counted atomically so that a burst from one address gets no more.
+    attempts::reserve(&svc.db, &[Scope::code_request(client.ip)], now)
+        .await?
+        .keep();
     let ip = client.ip.map(|ip| ip.to_string());
-    // The oldest waiting codes from this address, as many as it may hold.
-    let waiting: Vec<DateTime<Utc>> = device_code::Entity::find()
-        .select_only()
-        .column(device_code::Column::ExpiresAt)
-        .filter(match &ip {
-            Some(ip) => device_code::Column::Ip.eq(ip.as_str()),
-            None => device_code::Column::Ip.is_null(),
-        })
-        .filter(device_code::Column::ExpiresAt.gt(now))
-        .filter(device_code::Column::ApprovedAt.is_null())
-        .order_by_asc(device_code::Column::ExpiresAt)
-        .limit(MAX_LIVE_CODES_PER_ADDRESS)
-        .into_tuple()
-        .all(&svc.db)
-        .await?;
-    if let Some(&oldest) = waiting.first()
-        && waiting.len() as u64 >= MAX_LIVE_CODES_PER_ADDRESS
-    {
-        return Err(DomainError::Throttled { retry_at: oldest });
-    }
     let described = devices::describe(client, kind);
     let secret = token::generate();
     // A clash among live codes is astronomically rare; draw again if it happens.

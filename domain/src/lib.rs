@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod db;
 pub mod demo;
 pub mod device_codes;
+pub mod device_cookies;
 pub mod device_name;
 pub mod devices;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod policy;
 pub mod profiles;
 mod services;
 pub mod sessions;
+pub mod sweep;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;

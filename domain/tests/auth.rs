@@ -378,6 +378,7 @@ async fn guess_from(svc: &domain::Services, who: &str, ip: &str) -> Result<(), D
         &domain::password::Password::parse("wrong password").unwrap(),
         domain::entity::session::ClientKind::Web,
         &client(CHROME_LINUX, ip),
+        None,
         Utc::now(),
     )
     .await
@@ -498,6 +499,120 @@ async fn re_authentication_is_throttled_per_session() {
             auth::reauthenticate(&svc, &mut owner, &right, &here, now)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
+        })
+        .await;
+    }
+}
+
+/// A password sign-in from `ip`, presenting `device_cookie`.
+async fn sign_in_with_cookie(
+    svc: &domain::Services,
+    password: &str,
+    ip: &str,
+    device_cookie: Option<&str>,
+) -> Result<auth::SignedIn, DomainError> {
+    auth::sign_in(
+        svc,
+        &domain::identifier::LoginIdentifier::parse("ana@example.com").unwrap(),
+        &domain::password::Password::parse(password).unwrap(),
+        domain::entity::session::ClientKind::Web,
+        &client(CHROME_LINUX, ip),
+        device_cookie,
+        Utc::now(),
+    )
+    .await
+}
+
+/// OWASP's device cookie: guessers spread over many addresses — or at the owner's own
+/// address — use up what untrusted browsers may try, but the owner's usual browser keeps
+/// an allowance of its own; a stolen cookie buys only that small allowance.
+#[tokio::test]
+async fn the_owners_usual_browser_signs_in_whatever_strangers_guess() {
+    use domain::attempts::{DEVICE_COOKIE_GUESSES, UNTRUSTED_ACCOUNT_GUESSES};
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            account(&svc, "bo@example.com", None).await;
+            let first = sign_in_with_cookie(&svc, PASSWORD, LONDON_IP, None)
+                .await
+                .unwrap();
+            let cookie = first
+                .device_cookie
+                .expect("a first sign-in gets a device cookie");
+            let mut laptop = current(&svc, &first.token).await.unwrap();
+
+            // A botnet: one wrong password from each of many addresses, and from London.
+            let mut refused = 0;
+            for i in 0..UNTRUSTED_ACCOUNT_GUESSES + 5 {
+                let ip = format!("198.51.{}.{}", i / 200, 1 + i % 200);
+                if let Err(DomainError::Throttled { .. }) =
+                    sign_in_with_cookie(&svc, "wrong password", &ip, None).await
+                {
+                    refused += 1;
+                }
+            }
+            assert_eq!(
+                refused, 5,
+                "{}: the untrusted allowance is account-wide",
+                t.label
+            );
+            // A new browser, even with the right password, waits...
+            assert!(matches!(
+                sign_in_with_cookie(&svc, PASSWORD, "192.0.2.77", None).await,
+                Err(DomainError::Throttled { .. })
+            ));
+            // ...and so does one presenting a made-up cookie.
+            let made_up = domain::token::generate().token;
+            assert!(matches!(
+                sign_in_with_cookie(&svc, PASSWORD, LONDON_IP, Some(&made_up)).await,
+                Err(DomainError::Throttled { .. })
+            ));
+            // The owner's usual browser signs in at once, and keeps its cookie.
+            let again = sign_in_with_cookie(&svc, PASSWORD, LONDON_IP, Some(&cookie))
+                .await
+                .unwrap_or_else(|e| panic!("{}: the owner was locked out: {e:?}", t.label));
+            assert_eq!(again.device_cookie, None, "{}", t.label);
+            // Re-authentication on an open session is its own allowance too.
+            auth::reauthenticate(
+                &svc,
+                &mut laptop,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+
+            // A thief of the cookie gets its allowance and no more.
+            let mut checked = 0;
+            for _ in 0..DEVICE_COOKIE_GUESSES + 3 {
+                match sign_in_with_cookie(&svc, "wrong password", "192.0.2.99", Some(&cookie)).await
+                {
+                    Err(DomainError::InvalidCredentials) => checked += 1,
+                    Err(DomainError::Throttled { .. }) => {}
+                    other => panic!("{}: {:?}", t.label, other.map(|_| ())),
+                }
+            }
+            assert_eq!(checked, DEVICE_COOKIE_GUESSES, "{}", t.label);
+
+            // Bo's cookie does not make Ana's sign-in trusted.
+            let bo = auth::sign_in(
+                &svc,
+                &domain::identifier::LoginIdentifier::parse("bo@example.com").unwrap(),
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                domain::entity::session::ClientKind::Web,
+                &client(CHROME_LINUX, "192.0.2.5"),
+                None,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let bos_cookie = bo.device_cookie.unwrap();
+            assert!(matches!(
+                sign_in_with_cookie(&svc, PASSWORD, "192.0.2.5", Some(&bos_cookie)).await,
+                Err(DomainError::Throttled { .. })
+            ));
         })
         .await;
     }

@@ -129,8 +129,8 @@ async fn codes_expire_after_ten_minutes() {
     }
 }
 
-/// Asking for codes needs no sign-in, so one address can hold only so many at once, and
-/// expired codes are deleted a day later.
+/// Asking for codes needs no sign-in, so one address can ask for only so many per code
+/// lifetime — a burst included — and expired codes are swept a day later.
 #[tokio::test]
 async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
     for t in testing::all().await {
@@ -138,7 +138,7 @@ async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
             let svc = t.services();
             // PostgreSQL keeps microseconds.
             let t0 = Utc::now().trunc_subsecs(3);
-            for i in 0..device_codes::MAX_LIVE_CODES_PER_ADDRESS {
+            for i in 0..domain::attempts::CODE_REQUESTS {
                 let at = t0 + TimeDelta::seconds(i as i64);
                 device_codes::start(&svc, ClientKind::Tv, &tv(), at)
                     .await
@@ -156,7 +156,7 @@ async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
                 .await
                 .unwrap();
             let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
-            assert_eq!(stored, device_codes::MAX_LIVE_CODES_PER_ADDRESS + 1);
+            assert_eq!(stored, domain::attempts::CODE_REQUESTS + 1);
 
             // Once the oldest expires, the address may ask again.
             let after = t0 + device_codes::LIFETIME + TimeDelta::milliseconds(500);
@@ -164,14 +164,26 @@ async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
                 .await
                 .unwrap();
 
-            // A day after they expired, old codes are gone.
+            // A day after they expired, the sweep deletes old codes; asking never does.
             let next_day =
                 after + device_codes::LIFETIME + TimeDelta::days(1) + TimeDelta::seconds(1);
             device_codes::start(&svc, ClientKind::Tv, &tv(), next_day)
                 .await
                 .unwrap();
             let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+            assert_eq!(stored, domain::attempts::CODE_REQUESTS + 3, "{}", t.label);
+            domain::sweep::run(&svc.db, next_day).await.unwrap();
+            let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
             assert_eq!(stored, 1, "{}", t.label);
+            let guesses = domain::entity::attempt::Entity::find()
+                .count(&svc.db)
+                .await
+                .unwrap();
+            assert_eq!(
+                guesses, 1,
+                "{}: only the newest request is still counted",
+                t.label
+            );
         })
         .await;
     }
@@ -483,4 +495,33 @@ async fn a_tv_cannot_list_titles_to_block() {
         ));
     })
     .await;
+}
+
+/// A burst of requests from one address gets no more codes than the allowance.
+#[tokio::test]
+async fn a_burst_of_code_requests_from_one_address_gets_the_allowance_and_no_more() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let now = Utc::now();
+            let mut burst = tokio::task::JoinSet::new();
+            for _ in 0..2 * domain::attempts::CODE_REQUESTS {
+                let svc = svc.clone();
+                burst.spawn(async move {
+                    device_codes::start(&svc, ClientKind::Tv, &tv(), now)
+                        .await
+                        .is_ok()
+                });
+            }
+            let granted = burst.join_all().await.into_iter().filter(|ok| *ok).count() as u64;
+            let stored = device_code::Entity::find().count(&svc.db).await.unwrap();
+            assert_eq!(stored, granted, "{}", t.label);
+            assert!(
+                granted <= domain::attempts::CODE_REQUESTS && granted > 0,
+                "{}: {granted}",
+                t.label
+            );
+        })
+        .await;
+    }
 }

@@ -488,6 +488,7 @@ async fn adding_or_deleting_a_profile_needs_a_parent_and_never_a_tv() {
                 &domain::password::Password::parse(PASSWORD).unwrap(),
                 domain::entity::session::ClientKind::Tv,
                 &laptop_client,
+                None,
                 Utc::now(),
             )
             .await

@@ -5,6 +5,7 @@ pub mod account;
 pub mod attempt;
 pub mod device;
 pub mod device_code;
+pub mod device_cookie;
 pub mod playback;
 pub mod profile;
 pub mod security_event;

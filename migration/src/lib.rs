@@ -7,6 +7,7 @@ mod m20261124_000002_catalog_playback;
 mod m20261124_000003_parental_controls;
 mod m20261124_000004_device_codes;
 mod m20261202_000005_attempts;
+mod m20261202_000006_device_cookies;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_parental_controls::Migration),
             Box::new(m20261124_000004_device_codes::Migration),
             Box::new(m20261202_000005_attempts::Migration),
+            Box::new(m20261202_000006_device_cookies::Migration),
         ]
     }
 }

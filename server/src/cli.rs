@@ -171,6 +171,7 @@ async fn serve(config: Config) -> Result<()> {
     let leptos_options = leptos_options(&config)?;
     let addr = config.addr;
     let geo = GeoIp::open(&config.geoip_db);
+    tokio::spawn(sweep_forever(db.clone()));
     let state = AppState::new(config, db, leptos_options, geo);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
@@ -183,6 +184,21 @@ async fn serve(config: Config) -> Result<()> {
         .await
         .context("serving")?;
     Ok(())
+}
+
+/// Deletes expired guesses, TV codes and device cookies every few minutes; several
+/// instances sweeping the same database do no harm.
+async fn sweep_forever(db: sea_orm::DatabaseConnection) {
+    let mut every = tokio::time::interval(domain::sweep::EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match domain::sweep::run(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(rows) => tracing::debug!(rows, "swept expired rows"),
+            Err(e) => tracing::warn!(error = %e, "sweeping expired rows failed"),
+        }
+    }
 }
 
 /// Leptos's options from the environment cargo-leptos sets, with this project's defaults.

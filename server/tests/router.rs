@@ -314,10 +314,7 @@ async fn sign_out_ends_the_session_and_clears_the_browser() {
     let r = h.post_form("/api/sign_out", &[], Some(&cookie), &[]).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(set_cookie(&r).contains("Max-Age=0"));
-    assert_eq!(
-        r.headers["clear-site-data"],
-        r#""cache", "cookies", "storage""#
-    );
+    assert_eq!(r.headers["clear-site-data"], r#""cache", "storage""#);
     assert_eq!(h.live_sessions().await, 0);
     assert_eq!(
         h.get("/account", Some(&cookie)).await.status,
@@ -455,4 +452,57 @@ async fn signing_in_again_in_the_same_browser_ends_its_previous_session() {
             StatusCode::OK
         );
     }
+}
+
+/// The device cookie a sign-in hands out is sent only to sign-in, is never readable by
+/// scripts, and survives signing out: it is what keeps the owner's own allowance.
+#[tokio::test]
+async fn sign_in_hands_the_browser_a_device_cookie_that_outlives_sign_out() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let sign_in = |cookie: Option<String>| {
+        let h = &h;
+        async move {
+            h.post_form(
+                "/api/sign_in",
+                &[("identifier", "ana@example.com"), ("password", PASSWORD)],
+                cookie.as_deref(),
+                &[],
+            )
+            .await
+        }
+    };
+    let cookies = |r: &Reply| -> Vec<String> {
+        r.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = sign_in(None).await;
+    let device = cookies(&first)
+        .into_iter()
+        .find(|c| c.starts_with("kg_device="))
+        .expect("a device cookie");
+    assert!(
+        device.contains("; Path=/api/sign_in;")
+            && device.contains("HttpOnly")
+            && device.contains("SameSite=Strict"),
+        "{device}"
+    );
+    let device = device.split(';').next().unwrap().to_owned();
+
+    let session = set_cookie(&first).split(';').next().unwrap().to_owned();
+    let out = h.post_form("/api/sign_out", &[], Some(&session), &[]).await;
+    assert!(
+        cookies(&out).iter().all(|c| !c.starts_with("kg_device=")),
+        "sign-out leaves the device cookie: {:?}",
+        cookies(&out)
+    );
+
+    let again = sign_in(Some(device)).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert!(
+        cookies(&again).iter().all(|c| !c.starts_with("kg_device=")),
+        "a trusted browser keeps its cookie"
+    );
 }

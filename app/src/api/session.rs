@@ -55,7 +55,9 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{context, public_error, request_auth, safe_next, set_cookie};
+    use crate::server::{
+        context, public_error, request_auth, request_headers, safe_next, set_cookie,
+    };
     use domain::entity::session::ClientKind;
     use domain::identifier::LoginIdentifier;
     use domain::password::Password;
@@ -71,6 +73,7 @@ pub async fn sign_in(
         &password,
         ClientKind::Web,
         &auth.client,
+        ctx.cookie.read_device(&request_headers()).as_deref(),
         now,
     )
     .await
@@ -83,6 +86,9 @@ pub async fn sign_in(
             .map_err(public_error)?;
     }
     set_cookie(&ctx.cookie.set(&signed_in.token));
+    if let Some(device) = &signed_in.device_cookie {
+        set_cookie(&ctx.cookie.set_device(device));
+    }
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }

@@ -50,6 +50,7 @@ pub async fn sign_in(
         &Password::parse(password).unwrap(),
         ClientKind::Web,
         &client(ua, LONDON_IP),
+        None,
         Utc::now(),
     )
     .await

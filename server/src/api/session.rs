@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 pub struct SignIn {
     identifier: String,
     password: String,
+    /// The device cookie an earlier sign-in of this app answered with: its own allowance
+    /// of wrong passwords, which strangers' guesses cannot spend.
+    device_cookie: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -27,6 +30,10 @@ pub struct SignedIn {
     /// Send as `Authorization: Bearer <token>`. Shown once; store it securely.
     token: String,
     session: SessionView,
+    /// A new device cookie, when the request did not send a trusted one: keep it, and send
+    /// it with later sign-ins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_cookie: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +104,7 @@ pub async fn sign_in(
         &password,
         ClientKind::App,
         &client,
+        body.device_cookie.as_deref(),
         Utc::now(),
     )
     .await?;
@@ -105,6 +113,7 @@ pub async fn sign_in(
         Json(SignedIn {
             token: signed.token,
             session: session_view(&signed.session),
+            device_cookie: signed.device_cookie,
         }),
     ))
 }
