@@ -122,6 +122,7 @@ pub async fn start(
         approved_account_id: Set(None),
         approved_at: Set(None),
         consumed_at: Set(None),
+        looked_up_by_session_id: Set(None),
         ..Default::default()
     }
     .insert(&svc.db)
@@ -157,8 +158,11 @@ pub struct Request {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Looks a typed code up for the signed-in user. Unknown, expired and used codes all read
-/// the same, and every miss counts against the account and the address.
+/// Looks a typed code up for the signed-in user, and remembers that this session did, for
+/// [`looked_up`]. Unknown, expired and used codes all read the same, and every miss counts
+/// against the account and the address — so only a deliberate POST may call this, never
+/// the rendering of a page (a hostile page navigating the victim could spend their
+/// allowance).
 pub async fn find(
     svc: &Services,
     current: &CurrentSession,
@@ -170,6 +174,15 @@ pub async fn find(
     let code = UserCode::parse(raw)?;
     let scopes = Scope::activation(current.account_id, client.ip);
     let reservation = attempts::reserve(&svc.db, &scopes, now).await?;
+    // A new lookup replaces what this session looked up before, found or not.
+    device_code::Entity::update_many()
+        .col_expr(
+            device_code::Column::LookedUpBySessionId,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(device_code::Column::LookedUpBySessionId.eq(current.session_id))
+        .exec(&svc.db)
+        .await?;
     let Some(row) = find_live(svc, &code, now).await? else {
         let _ = reservation.fail();
         return Err(DomainError::invalid(
@@ -177,13 +190,44 @@ pub async fn find(
         ));
     };
     reservation.release(&svc.db).await?;
-    Ok(Request {
-        user_code: code,
+    device_code::Entity::update_many()
+        .col_expr(
+            device_code::Column::LookedUpBySessionId,
+            Expr::value(current.session_id),
+        )
+        .filter(device_code::Column::Id.eq(row.id))
+        .exec(&svc.db)
+        .await?;
+    Ok(request(code, row))
+}
+
+fn request(user_code: UserCode, row: device_code::Model) -> Request {
+    Request {
+        user_code,
         device_name: row.device_name,
         location: row.location,
         requested_at: row.created_at,
         expires_at: row.expires_at,
-    })
+    }
+}
+
+/// The live code this session last looked up with [`find`], if it still waits for
+/// approval. Reading it is not a guess.
+pub async fn looked_up(
+    svc: &Services,
+    current: &CurrentSession,
+    now: DateTime<Utc>,
+) -> Result<Option<Request>> {
+    let row = device_code::Entity::find()
+        .filter(device_code::Column::LookedUpBySessionId.eq(current.session_id))
+        .filter(device_code::Column::ExpiresAt.gt(now))
+        .filter(device_code::Column::ApprovedAt.is_null())
+        .one(&svc.db)
+        .await?;
+    Ok(row.and_then(|row| {
+        let code = UserCode::parse(&row.user_code).ok()?;
+        Some(request(code, row))
+    }))
 }
 
 /// Approves the TV into the caller's own account.

@@ -24,6 +24,8 @@ pub struct Model {
     pub approved_at: Option<DateTimeUtc>,
     /// Set when the TV exchanged the approved code for a session: codes are single-use.
     pub consumed_at: Option<DateTimeUtc>,
+    /// The session that last looked this code up, to confirm it on its next page.
+    pub looked_up_by_session_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

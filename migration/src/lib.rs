@@ -8,6 +8,7 @@ mod m20261124_000003_parental_controls;
 mod m20261124_000004_device_codes;
 mod m20261202_000005_attempts;
 mod m20261202_000006_device_cookies;
+mod m20261202_000007_code_lookups;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_device_codes::Migration),
             Box::new(m20261202_000005_attempts::Migration),
             Box::new(m20261202_000006_device_cookies::Migration),
+            Box::new(m20261202_000007_code_lookups::Migration),
         ]
     }
 }

@@ -506,3 +506,70 @@ async fn sign_in_hands_the_browser_a_device_cookie_that_outlives_sign_out() {
         "a trusted browser keeps its cookie"
     );
 }
+
+/// A hostile page can send the victim to `/activate?code=…` as often as it likes: opening
+/// it only fills the field, so no guess is spent. The lookup is the user's POST, and
+/// without JavaScript the page it returns to shows what this session found.
+#[tokio::test]
+async fn opening_an_activate_link_spends_no_guess_and_the_lookup_is_a_post() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let cookie = h.sign_in().await;
+    let attempts = || async {
+        use sea_orm::PaginatorTrait;
+        domain::entity::attempt::Entity::find()
+            .count(&h.t.db)
+            .await
+            .unwrap()
+    };
+    for _ in 0..(domain::attempts::ACTIVATION_ACCOUNT_GUESSES + 2) {
+        let page = h.get("/activate?code=BBBB-BBBB", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("value=\"BBBB-BBBB\""),
+            "the field is filled"
+        );
+        assert!(!page.body.contains("Is this your TV?"));
+    }
+    assert_eq!(
+        attempts().await,
+        0,
+        "no guess was spent by opening the page"
+    );
+
+    let tv = domain::device_codes::start(
+        h.state.services(),
+        session::ClientKind::Tv,
+        &domain::ClientInfo {
+            ip: Some("62.210.0.1".parse().unwrap()),
+            user_agent: "Mozilla/5.0 (SMART-TV; Linux; Tizen 8.0)".into(),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let found = h
+        .post_form(
+            "/api/look_up_tv_code",
+            &[("code", tv.user_code.as_str())],
+            Some(&cookie),
+            &[("accept", "text/html")],
+        )
+        .await;
+    assert_eq!(found.status, StatusCode::FOUND, "{}", found.body);
+    assert_eq!(found.headers[header::LOCATION], "/activate");
+    let confirm = h.get("/activate", Some(&cookie)).await;
+    assert!(
+        confirm.body.contains("Is this your TV?"),
+        "{}",
+        confirm.body
+    );
+    assert!(confirm.body.contains(&tv.user_code.display()));
+    // Another browser of the account did not look it up, and sees nothing to confirm.
+    let other = h.sign_in().await;
+    assert!(
+        !h.get("/activate", Some(&other))
+            .await
+            .body
+            .contains("Is this your TV?")
+    );
+}

@@ -25,13 +25,28 @@ fn view(r: domain::device_codes::Request) -> TvRequest {
     }
 }
 
-#[server(endpoint = "find_tv_code")]
-pub async fn find_tv_code(code: String) -> Result<TvRequest, AppError> {
-    use crate::server::{public_error, require_session};
+/// Looks up the code typed on the page (a POST: every miss counts as a guess). Without
+/// JavaScript the browser comes back to `/activate`, which shows what was found.
+#[server(endpoint = "look_up_tv_code")]
+pub async fn look_up_tv_code(code: String) -> Result<TvRequest, AppError> {
+    use crate::server::{public_error, redirect_plain_form, require_session};
     let (ctx, session, client) = require_session()?;
-    domain::device_codes::find(&ctx.services, &session, &code, &client, Utc::now())
+    let found = domain::device_codes::find(&ctx.services, &session, &code, &client, Utc::now())
         .await
         .map(view)
+        .map_err(public_error)?;
+    redirect_plain_form("/activate");
+    Ok(found)
+}
+
+/// The code this session looked up last, while it still waits: reading it is no guess.
+#[server(endpoint = "looked_up_tv_code")]
+pub async fn looked_up_tv_code() -> Result<Option<TvRequest>, AppError> {
+    use crate::server::{public_error, require_session};
+    let (ctx, session, _) = require_session()?;
+    domain::device_codes::looked_up(&ctx.services, &session, Utc::now())
+        .await
+        .map(|found| found.map(view))
         .map_err(public_error)
 }
 

@@ -1,4 +1,4 @@
-use crate::api::activate::{ApproveTvCode, find_tv_code};
+use crate::api::activate::{ApproveTvCode, LookUpTvCode, looked_up_tv_code};
 use crate::components::alert::ErrorAlert;
 use crate::components::local_time::LocalTime;
 use crate::components::session_guard::LoadError;
@@ -10,15 +10,13 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ActivatePage() -> impl IntoView {
     let query = use_query_map();
-    let code = move || query.with(|q| q.get("code").filter(|c| !c.trim().is_empty()));
+    // A code in the address only fills the field: looking it up is the user's POST, so a
+    // page that sends the victim here spends none of their guesses.
+    let code = StoredValue::new(query.with_untracked(|q| q.get("code").unwrap_or_default()));
     let approved_before = query.with_untracked(|q| q.get("approved").is_some());
+    let look_up = ServerAction::<LookUpTvCode>::new();
     let approve = ServerAction::<ApproveTvCode>::new();
-    let request = Resource::new(code, |code| async move {
-        match code {
-            Some(c) => find_tv_code(c).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let request = Resource::new(move || look_up.version().get(), |_| looked_up_tv_code());
     let approved = move || approved_before || approve.value().with(|v| matches!(v, Some(Ok(_))));
     view! {
         <Title text="Sign in a TV" />
@@ -28,7 +26,8 @@ pub fn ActivatePage() -> impl IntoView {
             <Show
                 when=approved
                 fallback=move || view! {
-                    <form method="get" action="/activate" class="stack">
+                    <ErrorAlert action=look_up />
+                    <ActionForm action=look_up attr:class="stack">
                         <label for="tv-code">"Code shown on your TV"</label>
                         <input
                             id="tv-code"
@@ -38,11 +37,13 @@ pub fn ActivatePage() -> impl IntoView {
                             autocapitalize="characters"
                             spellcheck="false"
                             placeholder="BCDF-GHJK"
-                            value=code
+                            value=code.get_value()
                             required
                         />
-                        <button type="submit" class="btn primary">"Continue"</button>
-                    </form>
+                        <button type="submit" class="btn primary" disabled=move || look_up.pending().get()>
+                            "Continue"
+                        </button>
+                    </ActionForm>
                     <Suspense>
                         {move || Suspend::new(async move {
                             match request.await {
