@@ -204,6 +204,11 @@ pub async fn sign_out(
 ) -> Result<bool> {
     current.require_not_tv()?;
     let target = manageable(&svc.db, current.account_id, device_id).await?;
+    // Signing yourself out needs nothing; signing out another device is what a thief with
+    // a stolen cookie would do to the owner, so it needs the password entered recently.
+    if target.id != current.device_id {
+        current.require_recent_auth(&svc.policy, now)?;
+    }
     let origin = origin(
         &svc.db,
         &svc.geo,

@@ -331,3 +331,67 @@ async fn another_accounts_device_is_not_found_and_untouched() {
         .await;
     }
 }
+
+/// A stolen cookie must not sign the owner's other devices out: that needs the password
+/// entered recently. Signing out the device you are on never does.
+#[tokio::test]
+async fn signing_out_another_device_needs_the_password_entered_recently() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let laptop = signed_in(&svc, "ana@example.com").await;
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            domain::sessions::require_reauthentication(&svc.db, laptop.account_id)
+                .await
+                .unwrap();
+            let stale = domain::sessions::get(&svc.db, laptop.account_id, laptop.session_id)
+                .await
+                .unwrap();
+            let mut stale = domain::sessions::CurrentSession::from(&stale);
+            let ip = client(CHROME_LINUX, LONDON_IP);
+            let refused =
+                devices::sign_out(&svc, &stale, phone.session.device_id, &ip, Utc::now()).await;
+            assert!(
+                matches!(refused, Err(DomainError::ReauthRequired)),
+                "{}: {refused:?}",
+                t.label
+            );
+            assert!(
+                current(&svc, &phone.token).await.is_some(),
+                "{}: the phone is still signed in",
+                t.label
+            );
+
+            domain::auth::reauthenticate(
+                &svc,
+                &mut stale,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &ip,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            devices::sign_out(&svc, &stale, phone.session.device_id, &ip, Utc::now())
+                .await
+                .unwrap();
+            assert!(current(&svc, &phone.token).await.is_none(), "{}", t.label);
+
+            // Its own device, however old the password: no password asked.
+            domain::sessions::require_reauthentication(&svc.db, laptop.account_id)
+                .await
+                .unwrap();
+            let old = domain::sessions::get(&svc.db, laptop.account_id, laptop.session_id)
+                .await
+                .unwrap();
+            let old = domain::sessions::CurrentSession::from(&old);
+            assert!(!old.recently_authenticated(&svc.policy, Utc::now()));
+            let own = devices::sign_out(&svc, &old, laptop.device_id, &ip, Utc::now())
+                .await
+                .unwrap();
+            assert!(own, "{}", t.label);
+        })
+        .await;
+    }
+}

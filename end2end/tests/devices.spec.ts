@@ -1,5 +1,16 @@
 import { expect, test } from './fixtures';
-import { createAccount, jsEnabled, open, secondDevice, settle, signIn, signInAs, streamFromTv } from './support';
+import {
+  PASSWORD,
+  createAccount,
+  jsEnabled,
+  open,
+  requireReauthentication,
+  secondDevice,
+  settle,
+  signIn,
+  signInAs,
+  streamFromTv,
+} from './support';
 
 test('signing out one device sends it to the sign-in page on its next request', async ({ page, browser }, info) => {
   const account = createAccount(info);
@@ -62,4 +73,33 @@ test('deactivating a device warns first, then removes it and erases its location
   const rows = page.getByRole('row').filter({ hasText: 'Smart TV' });
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toContainText('Erased');
+});
+
+test('signing out another device asks for the password when it was not entered lately', async ({ page, browser }, info) => {
+  const account = createAccount(info);
+  const other = await secondDevice(browser, info);
+  const otherPage = await other.newPage();
+  await signInAs(otherPage, info, account);
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  requireReauthentication(account);
+
+  await open(page, '/account/devices', info);
+  const badge = page.getByText('This device', { exact: true });
+  const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });
+  await expect(cards.filter({ has: badge }).getByLabel(/Your account password/)).toHaveCount(0);
+  const theirs = cards.filter({ hasNot: badge });
+  await theirs.getByLabel(/^Your account password, to sign out /).fill('not the password');
+  await theirs.getByRole('button', { name: /^Sign out / }).click();
+  await expect(page.getByRole('alert')).toContainText('Incorrect');
+  await otherPage.goto('/account');
+  await expect(otherPage).toHaveURL('/account');
+
+  await open(page, '/account/devices', info);
+  await theirs.getByLabel(/^Your account password, to sign out /).fill(PASSWORD);
+  await theirs.getByRole('button', { name: /^Sign out / }).click();
+  await expect(page).toHaveURL('/account/devices?done=signed_out');
+  await otherPage.goto('/browse');
+  await expect(otherPage).toHaveURL('/login?expired=1&next=/browse');
+  await other.close();
 });

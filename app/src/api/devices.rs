@@ -74,11 +74,20 @@ fn leave_if_own(own: bool, ctx: &crate::server::ServerContext, then: &str) {
     }
 }
 
+/// Signs a device out. Another device needs the password entered in the last 10 minutes
+/// (`password` supplies it); this one never does.
 #[server(endpoint = "sign_out_device")]
-pub async fn sign_out_device(device_id: i64) -> Result<(), AppError> {
+pub async fn sign_out_device(device_id: i64, password: Option<String>) -> Result<(), AppError> {
     use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
-    let own = domain::devices::sign_out(&ctx.services, &session, device_id, &client, Utc::now())
+    let (ctx, mut session, client) = require_session()?;
+    let now = Utc::now();
+    if let Some(password) = password.as_deref().filter(|p| !p.is_empty()) {
+        let password = domain::password::Password::parse(password).map_err(public_error)?;
+        domain::auth::reauthenticate(&ctx.services, &mut session, &password, &client, now)
+            .await
+            .map_err(public_error)?;
+    }
+    let own = domain::devices::sign_out(&ctx.services, &session, device_id, &client, now)
         .await
         .map_err(public_error)?;
     leave_if_own(own, &ctx, "/account/devices?done=signed_out");

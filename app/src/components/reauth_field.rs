@@ -9,6 +9,9 @@ pub fn ReauthField<S>(
     needed: bool,
     action: ServerAction<S>,
     #[prop(into)] id: String,
+    /// The field's label where several share a page; "Your account password" otherwise.
+    #[prop(optional, into)]
+    label: Option<String>,
 ) -> impl IntoView
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
@@ -23,7 +26,7 @@ where
     view! {
         <Show when=show>
             <p class="reauth">
-                <label for=id.clone()>"Your account password"</label>
+                <label for=id.clone()>{label.clone().unwrap_or_else(|| "Your account password".into())}</label>
                 <span class="hint">"Asked again when it was not entered in the last 10 minutes."</span>
                 <input id=id.clone() name="password" type="password" autocomplete="current-password" required />
             </p>

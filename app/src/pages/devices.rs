@@ -68,6 +68,8 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();
     let sign_out_label = format!("Sign out {}", device.name);
+    let sign_out_password = format!("Your account password, to sign out {}", device.name);
+    let sign_out_needs_reauth = needs_reauth && !device.this_device;
     let deactivate_label = format!("Deactivate {}", device.name);
     let deactivate_href = format!("/account/devices/{}/deactivate", device.id);
     let dialog = NodeRef::<html::Dialog>::new();
@@ -96,7 +98,17 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                 {device.signed_in.then(|| view! {
                     <ActionForm action=sign_out>
                         <input type="hidden" name="device_id" value=device.id />
-                        <button type="submit" class="btn" aria-label=sign_out_label.clone()>"Sign out"</button>
+                        // Signing out another device is a sensitive action: a stolen cookie
+                        // must not sign the owner's devices out.
+                        <ReauthField
+                            needed=sign_out_needs_reauth
+                            action=sign_out
+                            id=format!("sign-out-{}-password", device.id)
+                            label=sign_out_password.clone()
+                        />
+                        <button type="submit" class="btn" aria-label=sign_out_label.clone() disabled=move || sign_out.pending().get()>
+                            "Sign out"
+                        </button>
                     </ActionForm>
                 })}
                 <form method="get" action=deactivate_href on:submit=open_instead(dialog)>
