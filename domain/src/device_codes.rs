@@ -89,12 +89,10 @@ pub struct Started {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn start(
-    svc: &Services,
-    kind: ClientKind,
-    client: &ClientInfo,
-    now: DateTime<Utc>,
-) -> Result<Started> {
+pub async fn start(svc: &Services, client: &ClientInfo, now: DateTime<Utc>) -> Result<Started> {
+    // A session's kind decides what it may do, so the requester does not choose it:
+    // whatever signs in by code is a TV, which can end only its own session.
+    let kind = ClientKind::Tv;
     // Anyone may ask for a code without signing in: bound what that can make us store,
     // counted atomically so that a burst from one address gets no more.
     attempts::reserve(&svc.db, &[Scope::code_request(client.ip)], now)

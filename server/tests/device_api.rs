@@ -879,3 +879,40 @@ async fn a_locked_profile_streams_through_the_api_only_with_its_pin() {
         );
     }
 }
+
+/// A session's kind decides what it may do, so a requester cannot choose it: asking for a
+/// code as an "app" (which would escape a TV's limits) is refused, and stores nothing.
+#[tokio::test]
+async fn a_code_cannot_be_asked_for_as_anything_but_a_tv() {
+    let h = harness(domain::testing::sqlite().await, &[]).await;
+    let r = h
+        .api(
+            "POST",
+            "/api/v1/device-codes",
+            None,
+            Some(r#"{"client":"app"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Only TVs")
+    );
+    use sea_orm::PaginatorTrait;
+    let stored = domain::entity::device_code::Entity::find()
+        .count(&h.t.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    let tv = h
+        .api(
+            "POST",
+            "/api/v1/device-codes",
+            None,
+            Some(r#"{"client":"tv"}"#),
+        )
+        .await;
+    assert_eq!(tv.status, StatusCode::CREATED, "{}", tv.body);
+}

@@ -538,7 +538,6 @@ async fn opening_an_activate_link_spends_no_guess_and_the_lookup_is_a_post() {
 
     let tv = domain::device_codes::start(
         h.state.services(),
-        session::ClientKind::Tv,
         &domain::ClientInfo {
             ip: Some("62.210.0.1".parse().unwrap()),
             user_agent: "Mozilla/5.0 (SMART-TV; Linux; Tizen 8.0)".into(),

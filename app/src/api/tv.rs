@@ -51,13 +51,11 @@ pub async fn tv_pending_code() -> Result<Option<TvCode>, AppError> {
 #[server(endpoint = "tv_start_code")]
 pub async fn tv_start_code() -> Result<TvCode, AppError> {
     use crate::server::{context, public_error, redirect_plain_form, request_auth, set_cookie};
-    use domain::entity::session::ClientKind;
     let ctx = context()?;
     let now = Utc::now();
-    let started =
-        domain::device_codes::start(&ctx.services, ClientKind::Tv, &request_auth().client, now)
-            .await
-            .map_err(public_error)?;
+    let started = domain::device_codes::start(&ctx.services, &request_auth().client, now)
+        .await
+        .map_err(public_error)?;
     set_cookie(&ctx.cookie.set_tv_code(
         &started.device_code,
         (started.expires_at - now).num_seconds(),

@@ -10,13 +10,12 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use domain::device_codes::{self, Poll};
-use domain::entity::session::ClientKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Start {
-    /// "tv" (default) or "app".
+    /// "tv", the only kind of client that signs in by code; may be left out.
     client: Option<String>,
 }
 
@@ -76,14 +75,17 @@ pub async fn start(
         serde_json::from_slice(&body)
             .map_err(|e| ApiError::invalid(format!("The request body must be JSON: {e}")))?
     };
-    let kind = match body.client.as_deref() {
-        None | Some("tv") => ClientKind::Tv,
-        Some("app") => ClientKind::App,
-        Some(_) => return Err(ApiError::invalid("client must be \"tv\" or \"app\".")),
-    };
+    // What a session may do depends on its kind, so the kind is the server's to decide,
+    // never the requester's: whatever signs in by code is limited like a TV (it ends only
+    // itself). Apps that can take a password sign in with it.
+    if body.client.as_deref().is_some_and(|c| c != "tv") {
+        return Err(ApiError::invalid(
+            "Only TVs sign in by code (\"client\": \"tv\", or leave it out); apps sign in with the password at /api/v1/sessions.",
+        ));
+    }
     let client = client_info(&parts.headers, &parts.extensions, &state);
     let now = Utc::now();
-    let started = device_codes::start(state.services(), kind, &client, now).await?;
+    let started = device_codes::start(state.services(), &client, now).await?;
     Ok((
         StatusCode::CREATED,
         Json(Started {
