@@ -100,4 +100,17 @@ mod tests {
         assert!(msg("").contains("Enter a 4-digit PIN"));
         assert!(!format!("{:?}", Pin::parse("1234").unwrap()).contains("1234"));
     }
+
+    #[test]
+    fn a_blank_optional_field_is_no_pin_and_anything_else_must_be_one() {
+        assert_eq!(Pin::parse_optional(None).unwrap(), None);
+        assert_eq!(Pin::parse_optional(Some("")).unwrap(), None);
+        assert_eq!(Pin::parse_optional(Some("   ")).unwrap(), None);
+        assert_eq!(
+            Pin::parse_optional(Some("2580")).unwrap().unwrap().expose(),
+            "2580"
+        );
+        assert!(Pin::parse_optional(Some("25 80")).is_err());
+        assert!(Pin::parse_optional(Some(" 2580")).is_err());
+    }
 }

@@ -13,12 +13,7 @@ pub async fn start_playback(title_id: i64, pin: Option<String>) -> Result<i64, A
     use crate::server::{public_error, redirect_plain_form, require_session};
     let (ctx, session, client) = require_session()?;
     let (profile, _) = current_profile(&ctx, &session).await?;
-    let pin = pin
-        .as_deref()
-        .filter(|p| !p.is_empty())
-        .map(domain::pin::Pin::parse)
-        .transpose()
-        .map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
     let now = chrono::Utc::now();
     let stream = domain::playback::start(
         &ctx.services,

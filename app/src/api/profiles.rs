@@ -124,11 +124,7 @@ pub async fn select_profile(
 ) -> Result<(), AppError> {
     use crate::server::{public_error, require_session, safe_next};
     let (ctx, session, client) = require_session()?;
-    let pin = pin
-        .as_deref()
-        .map(domain::pin::Pin::parse)
-        .transpose()
-        .map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
     domain::profiles::select(
         &ctx.services,
         &session,

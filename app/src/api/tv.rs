@@ -108,12 +108,7 @@ pub async fn tv_poll() -> Result<TvSignInState, AppError> {
 pub async fn tv_select_profile(profile_id: i64, pin: Option<String>) -> Result<(), AppError> {
     use crate::server::{public_error, require_session};
     let (ctx, session, client) = require_session()?;
-    let pin = pin
-        .as_deref()
-        .filter(|p| !p.is_empty())
-        .map(domain::pin::Pin::parse)
-        .transpose()
-        .map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
     domain::profiles::select(
         &ctx.services,
         &session,
