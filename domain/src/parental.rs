@@ -151,23 +151,44 @@ pub async fn set_maturity(
     .await
 }
 
-/// The titles blocked for the profile, by name.
-pub async fn blocked_titles(
+/// A profile's parental controls, as the settings page shows them.
+pub struct Controls {
+    pub profile: profile::Model,
+    /// The account has a parental-controls PIN.
+    pub pin_set: bool,
+    /// The titles blocked for the profile, by name.
+    pub blocked: Vec<title::Model>,
+}
+
+/// Reads a profile's parental controls: behind the same gate as changing them (not from a
+/// TV, the password entered recently), since they say what a child is kept from.
+pub async fn controls(
     svc: &Services,
-    account_id: i64,
+    current: &CurrentSession,
     profile_id: i64,
-) -> Result<Vec<title::Model>> {
-    let p = profiles::get(&svc.db, account_id, profile_id).await?;
-    let ids: Vec<i64> = title_restriction::Entity::find()
-        .select_only()
-        .column(title_restriction::Column::TitleId)
-        .filter(title_restriction::Column::ProfileId.eq(p.id))
-        .into_tuple()
-        .all(&svc.db)
-        .await?;
-    Ok(title::Entity::find()
+    now: DateTime<Utc>,
+) -> Result<Controls> {
+    let profile = profiles::get(&svc.db, current.account_id, profile_id).await?;
+    guard(svc, current, now)?;
+    let ids = blocked_ids(svc, profile.id).await?;
+    let blocked = title::Entity::find()
         .filter(title::Column::Id.is_in(ids))
         .order_by_asc(title::Column::Name)
+        .all(&svc.db)
+        .await?;
+    Ok(Controls {
+        pin_set: has_account_pin(svc, current.account_id).await?,
+        profile,
+        blocked,
+    })
+}
+
+async fn blocked_ids(svc: &Services, profile_id: i64) -> Result<Vec<i64>> {
+    Ok(title_restriction::Entity::find()
+        .select_only()
+        .column(title_restriction::Column::TitleId)
+        .filter(title_restriction::Column::ProfileId.eq(profile_id))
+        .into_tuple()
         .all(&svc.db)
         .await?)
 }
@@ -190,11 +211,7 @@ pub async fn suggest(
     if crate::text::fold(&query).is_empty() {
         return Ok(Vec::new());
     }
-    let blocked: Vec<i64> = blocked_titles(svc, account_id, p.id)
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
+    let blocked = blocked_ids(svc, p.id).await?;
     let mut q = title::Entity::find().filter(
         Expr::col(title::Column::SearchName)
             .like(LikeExpr::new(contains_pattern(&query)).escape('\\')),

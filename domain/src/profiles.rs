@@ -359,6 +359,19 @@ pub async fn select(
     Ok(chosen)
 }
 
+/// The profile the session watches as, with its parental-controls rules: what every
+/// catalog and playback path of the web and the TV starts from.
+pub async fn watching(
+    db: &impl ConnectionTrait,
+    session: &CurrentSession,
+) -> Result<(profile::Model, crate::policy::Rules)> {
+    let profile = current(db, session)
+        .await?
+        .ok_or_else(|| DomainError::invalid("Choose who's watching first."))?;
+    let rules = crate::policy::Rules::load(db, &profile).await?;
+    Ok((profile, rules))
+}
+
 /// The session's current profile, if one is chosen and still exists.
 pub async fn current(
     db: &impl ConnectionTrait,

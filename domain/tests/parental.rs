@@ -54,9 +54,10 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
                 .unwrap();
             assert_eq!(blocks, 1, "{}", t.label);
             assert_eq!(
-                parental::blocked_titles(&svc, me.account_id, teen.id)
+                parental::controls(&svc, &me, teen.id, Utc::now())
                     .await
                     .unwrap()
+                    .blocked
                     .len(),
                 1
             );
@@ -489,12 +490,45 @@ async fn another_accounts_profile_is_not_found_for_every_parental_action() {
                 Err(DomainError::NotFound)
             ));
             assert!(matches!(
-                parental::blocked_titles(&svc, ana.account_id, bos.id).await,
+                parental::controls(&svc, &ana, bos.id, Utc::now()).await,
                 Err(DomainError::NotFound)
             ));
             let unchanged = profiles::get(&svc.db, bo.account_id, bos.id).await.unwrap();
             assert_eq!(unchanged, bos, "{}", t.label);
             let _ = playback::Entity::find().count(&svc.db).await.unwrap();
+        })
+        .await;
+    }
+}
+
+/// What a child is kept from is read behind the same gate as it is changed.
+#[tokio::test]
+async fn parental_controls_are_read_only_with_the_password_and_never_on_a_tv() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let me = signed_in(&svc, "ana@example.com").await;
+            let kid = kid(&svc, me.account_id).await;
+            parental::controls(&svc, &me, kid.id, Utc::now())
+                .await
+                .unwrap();
+            let tv = domain::sessions::CurrentSession {
+                client: domain::entity::session::ClientKind::Tv,
+                ..me.clone()
+            };
+            assert!(matches!(
+                parental::controls(&svc, &tv, kid.id, Utc::now()).await,
+                Err(DomainError::Forbidden)
+            ));
+            let later = Utc::now() + svc.policy.reauth_window + TimeDelta::seconds(1);
+            assert!(
+                matches!(
+                    parental::controls(&svc, &me, kid.id, later).await,
+                    Err(DomainError::ReauthRequired)
+                ),
+                "{}",
+                t.label
+            );
         })
         .await;
     }

@@ -59,14 +59,9 @@ pub(crate) async fn current_profile(
     ctx: &crate::server::ServerContext,
     session: &domain::sessions::CurrentSession,
 ) -> Result<(domain::entity::profile::Model, domain::policy::Rules), AppError> {
-    let profile = domain::profiles::current(&ctx.services.db, session)
+    domain::profiles::watching(&ctx.services.db, session)
         .await
-        .map_err(crate::server::public_error)?
-        .ok_or_else(|| AppError::Invalid("Choose who's watching first.".into()))?;
-    let rules = domain::policy::Rules::load(&ctx.services.db, &profile)
-        .await
-        .map_err(crate::server::public_error)?;
-    Ok((profile, rules))
+        .map_err(crate::server::public_error)
 }
 
 #[server(endpoint = "browse")]

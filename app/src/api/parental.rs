@@ -36,31 +36,23 @@ pub struct ParentalControls {
 pub async fn load_parental_controls(profile_id: i64) -> Result<ParentalControls, AppError> {
     use crate::server::{public_error, require_session};
     let (ctx, session, _) = require_session()?;
-    let svc = &ctx.services;
-    let profile = domain::profiles::get(&svc.db, session.account_id, profile_id)
-        .await
-        .map_err(public_error)?;
-    session.require_not_tv().map_err(public_error)?;
-    session
-        .require_recent_auth(&svc.policy, chrono::Utc::now())
-        .map_err(public_error)?;
-    let blocked = domain::parental::blocked_titles(svc, session.account_id, profile.id)
-        .await
-        .map_err(public_error)?
-        .into_iter()
-        .map(|t| BlockedTitle {
-            id: t.id,
-            name: t.name,
-            year: t.year,
-        })
-        .collect();
-    Ok(ParentalControls {
-        level: domain::policy::rating_label(profile.maturity_level).to_owned(),
-        pin_set: domain::parental::has_account_pin(svc, session.account_id)
+    let controls =
+        domain::parental::controls(&ctx.services, &session, profile_id, chrono::Utc::now())
             .await
-            .map_err(public_error)?,
-        blocked,
-        profile: crate::api::profiles::card(profile),
+            .map_err(public_error)?;
+    Ok(ParentalControls {
+        level: domain::policy::rating_label(controls.profile.maturity_level).to_owned(),
+        pin_set: controls.pin_set,
+        blocked: controls
+            .blocked
+            .into_iter()
+            .map(|t| BlockedTitle {
+                id: t.id,
+                name: t.name,
+                year: t.year,
+            })
+            .collect(),
+        profile: crate::api::profiles::card(controls.profile),
     })
 }
 
