@@ -16,7 +16,10 @@ use entity::profile::{self, MaturityLevel};
 use entity::security_event::SecurityEventKind;
 use entity::{account, title, title_restriction};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 /// Checks that the caller may change parental controls now.
 fn guard(svc: &Services, current: &CurrentSession, now: DateTime<Utc>) -> Result<()> {
@@ -24,15 +27,31 @@ fn guard(svc: &Services, current: &CurrentSession, now: DateTime<Utc>) -> Result
     current.require_recent_auth(&svc.policy, now)
 }
 
-async fn log(
-    svc: &Services,
-    current: &CurrentSession,
-    client: &ClientInfo,
+/// What a parental change logs.
+struct Logged {
     kind: SecurityEventKind,
     profile_id: Option<i64>,
     detail: String,
+}
+
+/// Makes a parental change and its security event in one transaction: a change is never
+/// saved unlogged, nor logged unsaved. `write` answers whether anything changed (blocking
+/// a title twice logs once).
+async fn commit<F>(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    logged: Logged,
     now: DateTime<Utc>,
-) -> Result<()> {
+    write: F,
+) -> Result<bool>
+where
+    F: for<'c> FnOnce(
+            &'c DatabaseTransaction,
+        ) -> std::pin::Pin<Box<dyn Future<Output = Result<bool>> + Send + 'c>>
+        + Send
+        + 'static,
+{
     let mut origin = devices::origin(
         &svc.db,
         &svc.geo,
@@ -41,15 +60,25 @@ async fn log(
         client,
     )
     .await?;
-    origin.profile_id = profile_id;
-    events::record(
-        &svc.db,
-        current.account_id,
-        kind,
-        &origin,
-        Some(detail),
-        now,
-    )
+    origin.profile_id = logged.profile_id;
+    let account_id = current.account_id;
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let changed = write(txn).await?;
+            if changed {
+                events::record(
+                    txn,
+                    account_id,
+                    logged.kind,
+                    &origin,
+                    Some(logged.detail),
+                    now,
+                )
+                .await?;
+            }
+            Ok(changed)
+        })
+    })
     .await
 }
 
@@ -71,22 +100,24 @@ pub async fn set_account_pin(
     guard(svc, current, now)?;
     let had = has_account_pin(svc, current.account_id).await?;
     let hash = svc.hasher.hash(pin.expose()).await?;
-    account::Entity::update_many()
-        .col_expr(account::Column::ParentalPinHash, Expr::value(Some(hash)))
-        .filter(account::Column::Id.eq(current.account_id))
-        .exec(&svc.db)
-        .await?;
-    let detail = if had { "PIN changed" } else { "PIN created" };
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::PinSet,
-        None,
-        detail.into(),
-        now,
-    )
+    let logged = Logged {
+        kind: SecurityEventKind::PinSet,
+        profile_id: None,
+        detail: if had { "PIN changed" } else { "PIN created" }.into(),
+    };
+    let account_id = current.account_id;
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            account::Entity::update_many()
+                .col_expr(account::Column::ParentalPinHash, Expr::value(Some(hash)))
+                .filter(account::Column::Id.eq(account_id))
+                .exec(txn)
+                .await?;
+            Ok(true)
+        })
+    })
     .await
+    .map(drop)
 }
 
 pub async fn remove_account_pin(
@@ -96,24 +127,27 @@ pub async fn remove_account_pin(
     now: DateTime<Utc>,
 ) -> Result<()> {
     guard(svc, current, now)?;
-    account::Entity::update_many()
-        .col_expr(
-            account::Column::ParentalPinHash,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(account::Column::Id.eq(current.account_id))
-        .exec(&svc.db)
-        .await?;
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::PinRemoved,
-        None,
-        "PIN removed".into(),
-        now,
-    )
+    let logged = Logged {
+        kind: SecurityEventKind::PinRemoved,
+        profile_id: None,
+        detail: "PIN removed".into(),
+    };
+    let account_id = current.account_id;
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            account::Entity::update_many()
+                .col_expr(
+                    account::Column::ParentalPinHash,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(account::Column::Id.eq(account_id))
+                .exec(txn)
+                .await?;
+            Ok(true)
+        })
+    })
     .await
+    .map(drop)
 }
 
 /// Sets a profile's maturity level. A kids profile stays at 7+ or below.
@@ -132,23 +166,25 @@ pub async fn set_maturity(
             "A kids profile can be set to All or 7+ only. Use a regular profile for older viewers.",
         ));
     }
-    profile::Entity::update_many()
-        .col_expr(profile::Column::MaturityLevel, Expr::value(level))
-        .filter(profile::Column::Id.eq(p.id))
-        .filter(profile::Column::AccountId.eq(current.account_id))
-        .exec(&svc.db)
-        .await?;
-    let detail = format!("{}: maturity level set to {}", p.name, rating_label(level));
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::ParentalChanged,
-        Some(p.id),
-        detail,
-        now,
-    )
+    let logged = Logged {
+        kind: SecurityEventKind::ParentalChanged,
+        profile_id: Some(p.id),
+        detail: format!("{}: maturity level set to {}", p.name, rating_label(level)),
+    };
+    let (profile_id, account_id) = (p.id, current.account_id);
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            profile::Entity::update_many()
+                .col_expr(profile::Column::MaturityLevel, Expr::value(level))
+                .filter(profile::Column::Id.eq(profile_id))
+                .filter(profile::Column::AccountId.eq(account_id))
+                .exec(txn)
+                .await?;
+            Ok(true)
+        })
+    })
     .await
+    .map(drop)
 }
 
 /// A profile's parental controls, as the settings page shows them.
@@ -236,36 +272,35 @@ pub async fn block_title(
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
     let t = catalog::get(&svc.db, title_id).await?;
+    let logged = Logged {
+        kind: SecurityEventKind::ParentalChanged,
+        profile_id: Some(p.id),
+        detail: format!("{}: blocked {}", p.name, t.name),
+    };
+    let (profile_id, title_id) = (p.id, t.id);
     // Blocking twice (two tabs, a double click) is not an error and logs one event.
-    let inserted = title_restriction::Entity::insert(title_restriction::ActiveModel {
-        profile_id: Set(p.id),
-        title_id: Set(t.id),
-        created_at: Set(now),
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            let inserted = title_restriction::Entity::insert(title_restriction::ActiveModel {
+                profile_id: Set(profile_id),
+                title_id: Set(title_id),
+                created_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    title_restriction::Column::ProfileId,
+                    title_restriction::Column::TitleId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+            Ok(inserted > 0)
+        })
     })
-    .on_conflict(
-        OnConflict::columns([
-            title_restriction::Column::ProfileId,
-            title_restriction::Column::TitleId,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(&svc.db)
-    .await?;
-    if inserted == 0 {
-        return Ok(());
-    }
-    let detail = format!("{}: blocked {}", p.name, t.name);
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::ParentalChanged,
-        Some(p.id),
-        detail,
-        now,
-    )
     .await
+    .map(drop)
 }
 
 pub async fn unblock_title(
@@ -279,24 +314,27 @@ pub async fn unblock_title(
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
     let t = catalog::get(&svc.db, title_id).await?;
-    let removed = title_restriction::Entity::delete_by_id((p.id, t.id))
-        .exec(&svc.db)
-        .await?
-        .rows_affected;
-    if removed == 0 {
-        return Err(DomainError::NotFound);
+    let logged = Logged {
+        kind: SecurityEventKind::ParentalChanged,
+        profile_id: Some(p.id),
+        detail: format!("{}: unblocked {}", p.name, t.name),
+    };
+    let key = (p.id, t.id);
+    let removed = commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            let removed = title_restriction::Entity::delete_by_id(key)
+                .exec(txn)
+                .await?
+                .rows_affected;
+            Ok(removed > 0)
+        })
+    })
+    .await?;
+    if removed {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound)
     }
-    let detail = format!("{}: unblocked {}", p.name, t.name);
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::ParentalChanged,
-        Some(p.id),
-        detail,
-        now,
-    )
-    .await
 }
 
 /// Locks a profile with its own 4-digit PIN, asked when switching to it.
@@ -311,22 +349,24 @@ pub async fn set_profile_lock(
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
     let hash = svc.hasher.hash(pin.expose()).await?;
-    profile::Entity::update_many()
-        .col_expr(profile::Column::LockPinHash, Expr::value(Some(hash)))
-        .filter(profile::Column::Id.eq(p.id))
-        .exec(&svc.db)
-        .await?;
-    let detail = format!("{} locked with a PIN", p.name);
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::ProfileLockSet,
-        Some(p.id),
-        detail,
-        now,
-    )
+    let logged = Logged {
+        kind: SecurityEventKind::ProfileLockSet,
+        profile_id: Some(p.id),
+        detail: format!("{} locked with a PIN", p.name),
+    };
+    let profile_id = p.id;
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            profile::Entity::update_many()
+                .col_expr(profile::Column::LockPinHash, Expr::value(Some(hash)))
+                .filter(profile::Column::Id.eq(profile_id))
+                .exec(txn)
+                .await?;
+            Ok(true)
+        })
+    })
     .await
+    .map(drop)
 }
 
 pub async fn remove_profile_lock(
@@ -338,25 +378,27 @@ pub async fn remove_profile_lock(
 ) -> Result<()> {
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
-    profile::Entity::update_many()
-        .col_expr(
-            profile::Column::LockPinHash,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(profile::Column::Id.eq(p.id))
-        .exec(&svc.db)
-        .await?;
-    let detail = format!("{} unlocked", p.name);
-    log(
-        svc,
-        current,
-        client,
-        SecurityEventKind::ProfileLockRemoved,
-        Some(p.id),
-        detail,
-        now,
-    )
+    let logged = Logged {
+        kind: SecurityEventKind::ProfileLockRemoved,
+        profile_id: Some(p.id),
+        detail: format!("{} unlocked", p.name),
+    };
+    let profile_id = p.id;
+    commit(svc, current, client, logged, now, move |txn| {
+        Box::pin(async move {
+            profile::Entity::update_many()
+                .col_expr(
+                    profile::Column::LockPinHash,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(profile::Column::Id.eq(profile_id))
+                .exec(txn)
+                .await?;
+            Ok(true)
+        })
+    })
     .await
+    .map(drop)
 }
 
 /// Which PIN is being typed.

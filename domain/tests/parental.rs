@@ -533,3 +533,62 @@ async fn parental_controls_are_read_only_with_the_password_and_never_on_a_tv() {
         .await;
     }
 }
+
+/// A parental change is never saved without its security event: when the audit cannot be
+/// written, the change is not made either.
+#[tokio::test]
+async fn a_parental_change_is_never_saved_unlogged() {
+    use sea_orm::ConnectionTrait;
+    let t = testing::sqlite().await;
+    testing::on(&t, async {
+        let svc = t.services();
+        let me = signed_in(&svc, "ana@example.com").await;
+        let kid = kid(&svc, me.account_id).await;
+        let ip = domain::ClientInfo::default();
+        svc.db
+            .execute_unprepared(
+                "CREATE TRIGGER audit_down BEFORE INSERT ON security_event \
+                 BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END",
+            )
+            .await
+            .unwrap();
+        let title = adult_title(&svc, &owner(&svc, me.account_id).await).await;
+        let pin = Pin::parse("2580").unwrap();
+        assert!(
+            parental::set_maturity(&svc, &me, kid.id, MaturityLevel::All, &ip, Utc::now())
+                .await
+                .is_err()
+        );
+        assert!(
+            parental::block_title(&svc, &me, kid.id, title.id, &ip, Utc::now())
+                .await
+                .is_err()
+        );
+        assert!(
+            parental::set_account_pin(&svc, &me, &pin, &ip, Utc::now())
+                .await
+                .is_err()
+        );
+        assert!(
+            parental::set_profile_lock(&svc, &me, kid.id, &pin, &ip, Utc::now())
+                .await
+                .is_err()
+        );
+        let after = profiles::get(&svc.db, me.account_id, kid.id).await.unwrap();
+        assert_eq!(after, kid, "nothing about the profile changed");
+        assert!(
+            !parental::has_account_pin(&svc, me.account_id)
+                .await
+                .unwrap()
+        );
+        svc.db
+            .execute_unprepared("DROP TRIGGER audit_down")
+            .await
+            .unwrap();
+        let controls = parental::controls(&svc, &me, kid.id, Utc::now())
+            .await
+            .unwrap();
+        assert!(controls.blocked.is_empty());
+    })
+    .await;
+}
