@@ -18,8 +18,8 @@ use crate::error::{DomainError, Result};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::attempt;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::net::{IpAddr, Ipv6Addr};
 
@@ -186,6 +186,21 @@ impl Reservation {
     /// this one used up a scope's allowance.
     pub fn fail(self) -> Option<DateTime<Utc>> {
         self.last_until
+    }
+
+    /// [`fail`](Self::fail), writing to the guess's rows in the caller's transaction: a
+    /// write the caller makes whatever else it records, so that every failure costs the
+    /// same time (see `auth::sign_in`).
+    pub async fn fail_in(self, txn: &DatabaseTransaction) -> Result<Option<DateTime<Utc>>> {
+        attempt::Entity::update_many()
+            .col_expr(
+                attempt::Column::AttemptedAt,
+                sea_orm::sea_query::Expr::col(attempt::Column::AttemptedAt),
+            )
+            .filter(attempt::Column::Id.is_in(self.ids.clone()))
+            .exec(txn)
+            .await?;
+        Ok(self.fail())
     }
 
     /// A request that is not a guess (asking for a TV code) went ahead: it stays counted.

@@ -50,8 +50,10 @@ pub async fn sign_in(
     let account = match (account, verified) {
         (Some(a), true) => a,
         (found, _) => {
-            let _ = reservation.fail();
-            if let Some(a) = found {
+            // A real account logs the failure; an unknown one has nowhere to. So that the
+            // answer takes as long either way, both do the same write transaction: the
+            // guess is marked failed, and the event (when there is an account) goes with it.
+            let event = found.map(|a| {
                 let origin = EventOrigin {
                     device_id: None,
                     device_name: Some(crate::device_name::describe(&client.user_agent).name),
@@ -59,16 +61,26 @@ pub async fn sign_in(
                     location: Some(location),
                     profile_id: None,
                 };
-                events::record(
-                    &svc.db,
-                    a.id,
-                    SecurityEventKind::SignInFailed,
-                    &origin,
-                    None,
-                    now,
-                )
-                .await?;
-            }
+                (a.id, origin)
+            });
+            crate::db::transaction(&svc.db, |txn| {
+                Box::pin(async move {
+                    reservation.fail_in(txn).await?;
+                    if let Some((account_id, origin)) = event {
+                        events::record(
+                            txn,
+                            account_id,
+                            SecurityEventKind::SignInFailed,
+                            &origin,
+                            None,
+                            now,
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
             return Err(DomainError::InvalidCredentials);
         }
     };
