@@ -214,6 +214,55 @@ pub async fn change_password(
     .await
 }
 
+/// Rewrites stored phone numbers in the form [`Phone`] gives them today. An earlier
+/// hand-written parser kept the trunk 0 of `+44 (0)20 …` (`+4402079460958`), so those
+/// accounts could never sign in by phone. Runs at every start-up, after the migrations;
+/// a number that is already right, or that cannot be read, is left as it is. Returns how
+/// many numbers changed.
+pub async fn normalise_phones(db: &DatabaseConnection) -> Result<u64> {
+    let stored = account::Entity::find()
+        .filter(account::Column::Phone.is_not_null())
+        .all(db)
+        .await?;
+    let mut changed = 0;
+    for a in stored {
+        let Some(old) = a.phone.as_deref() else {
+            continue;
+        };
+        let Ok(new) = Phone::parse_in(old, None) else {
+            tracing::warn!(
+                account = a.id,
+                "a stored phone number cannot be read; left as it is"
+            );
+            continue;
+        };
+        if new.as_str() == old {
+            continue;
+        }
+        let updated = account::Entity::update_many()
+            .col_expr(
+                account::Column::Phone,
+                sea_orm::sea_query::Expr::value(new.as_str()),
+            )
+            .filter(account::Column::Id.eq(a.id))
+            .filter(account::Column::Phone.eq(old))
+            .exec(db)
+            .await;
+        match updated {
+            Ok(_) => changed += 1,
+            // Another account already holds the number: leave both for an operator.
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                tracing::warn!(
+                    account = a.id,
+                    "a stored phone number belongs to another account once normalised; left as it is"
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

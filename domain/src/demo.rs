@@ -23,7 +23,7 @@ use sea_orm::{
 };
 
 pub const DEMO_EMAIL: &str = "demo@kinoguard.test";
-pub const DEMO_PHONE: &str = "+15555550100";
+pub const DEMO_PHONE: &str = "+14155550100";
 pub const DEMO_PASSWORD: &str = "watch-together-2026";
 
 pub struct DemoCredentials {

@@ -56,12 +56,64 @@ impl fmt::Display for Email {
     }
 }
 
-/// A phone number in E.164 form: `+` then 8 to 15 digits, the first not 0.
+/// The country whose national numbers (written without `+` and a country code) are
+/// understood, e.g. `GB` for "020 7946 0958". Set once at start-up from
+/// `KINOGUARD_PHONE_REGION`; with none, numbers need their country code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region(phonenumber::country::Id);
+
+impl Region {
+    /// A two-letter ISO 3166 country code, any case.
+    pub fn parse(raw: &str) -> Result<Self> {
+        raw.trim()
+            .to_ascii_uppercase()
+            .parse::<phonenumber::country::Id>()
+            .map(Self)
+            .map_err(|_| {
+                DomainError::invalid(format!(
+                    "{raw:?} is not a two-letter country code like GB or US."
+                ))
+            })
+    }
+
+    pub fn code(&self) -> &str {
+        self.0.as_ref()
+    }
+}
+
+static DEFAULT_REGION: std::sync::OnceLock<Region> = std::sync::OnceLock::new();
+
+/// Sets the region national numbers belong to, once per process; a second, different
+/// region is refused (two parts of one server must not read numbers differently).
+pub fn set_default_region(region: Region) -> Result<()> {
+    let set = DEFAULT_REGION.get_or_init(|| region);
+    if *set == region {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(format!(
+            "The phone region is already {}.",
+            set.code()
+        )))
+    }
+}
+
+pub fn default_region() -> Option<Region> {
+    DEFAULT_REGION.get().copied()
+}
+
+/// A valid phone number, kept in E.164 form (`+442079460958`) and parsed with
+/// libphonenumber's metadata (the `phonenumber` crate): spaces, dashes, dots, brackets,
+/// a trunk `(0)` and a leading `00` are understood as people write them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
 impl Phone {
+    /// Parses `raw`, reading a national number as one of the [`default_region`].
     pub fn parse(raw: &str) -> Result<Self> {
+        Self::parse_in(raw, default_region())
+    }
+
+    pub fn parse_in(raw: &str, region: Option<Region>) -> Result<Self> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return Err(DomainError::invalid("Enter your phone number."));
@@ -69,36 +121,43 @@ impl Phone {
         if trimmed.len() > 32 {
             return Err(DomainError::invalid("That phone number is too long."));
         }
-        let (has_prefix, rest) = if let Some(rest) = trimmed.strip_prefix('+') {
-            (true, rest)
-        } else if let Some(rest) = trimmed.strip_prefix("00") {
-            (true, rest)
-        } else {
-            (false, trimmed)
-        };
-        let mut digits = String::with_capacity(rest.len());
-        for c in rest.chars() {
-            match c {
-                '0'..='9' => digits.push(c),
-                ' ' | '-' | '.' | '(' | ')' => {}
-                _ => {
-                    return Err(DomainError::invalid(
-                        "A phone number may only contain digits, spaces, dashes and a leading +.",
-                    ));
-                }
-            }
+        if !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+        {
+            return Err(DomainError::invalid(
+                "A phone number may only contain digits, spaces, dashes and a leading +.",
+            ));
         }
-        if !has_prefix {
+        // `00` is the international prefix nearly everywhere; without a region to say
+        // otherwise, read it as `+`.
+        let international =
+            trimmed.starts_with('+') || (region.is_none() && trimmed.starts_with("00"));
+        let text = match trimmed.strip_prefix("00") {
+            Some(rest) if region.is_none() => format!("+{rest}"),
+            _ => trimmed.to_owned(),
+        };
+        if !international && region.is_none() {
             return Err(DomainError::invalid(
                 "Enter the phone number with its country code, for example +44 20 7946 0958.",
             ));
         }
-        if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-            return Err(DomainError::invalid(
-                "Enter a valid phone number with its country code, for example +44 20 7946 0958.",
-            ));
+        let invalid = || {
+            DomainError::invalid(match region {
+                Some(r) if !international => format!(
+                    "Enter a valid phone number: without a country code it is read as a number of {}.",
+                    r.code()
+                ),
+                _ => "Enter a valid phone number with its country code, for example +44 20 7946 0958.".into(),
+            })
+        };
+        let number = phonenumber::parse(region.map(|r| r.0), &text).map_err(|_| invalid())?;
+        if !phonenumber::is_valid(&number) {
+            return Err(invalid());
         }
-        Ok(Self(format!("+{digits}")))
+        Ok(Self(
+            number.format().mode(phonenumber::Mode::E164).to_string(),
+        ))
     }
 
     pub fn as_str(&self) -> &str {
@@ -190,14 +249,46 @@ mod tests {
             ("+44 20 7946 0958", "+442079460958"),
             ("0033 6 12 34 56 78", "+33612345678"),
             ("+34.612.345.678", "+34612345678"),
+            // The usual UK spelling, with the trunk 0 in brackets.
+            ("+44 (0)20 7946 0958", "+442079460958"),
+            // What the hand-written parser stored for it before.
+            ("+4402079460958", "+442079460958"),
         ] {
-            assert_eq!(Phone::parse(raw).unwrap().as_str(), want, "{raw}");
+            assert_eq!(Phone::parse_in(raw, None).unwrap().as_str(), want, "{raw}");
         }
     }
 
     #[test]
+    fn national_numbers_are_read_in_the_configured_region() {
+        let gb = Region::parse("gb").unwrap();
+        assert_eq!(
+            Phone::parse_in("020 7946 0958", Some(gb)).unwrap().as_str(),
+            "+442079460958"
+        );
+        let us = Region::parse("US").unwrap();
+        assert_eq!(
+            Phone::parse_in("(415) 555-0123", Some(us))
+                .unwrap()
+                .as_str(),
+            "+14155550123"
+        );
+        // A number with its country code is read as written, whatever the region.
+        assert_eq!(
+            Phone::parse_in("+33 6 12 34 56 78", Some(gb))
+                .unwrap()
+                .as_str(),
+            "+33612345678"
+        );
+        let err = Phone::parse_in("12", Some(gb)).unwrap_err().to_string();
+        assert!(err.contains("read as a number of GB"), "{err}");
+        assert!(Region::parse("Narnia").is_err());
+    }
+
+    #[test]
     fn malformed_phones_are_refused_with_a_reason() {
-        let err = Phone::parse("415 555 0123").unwrap_err().to_string();
+        let err = Phone::parse_in("415 555 0123", None)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("country code"), "{err}");
         for bad in [
             "+1",
@@ -205,8 +296,12 @@ mod tests {
             "+0 123 456 789",
             "+1 415 555 0123 45678",
             "+1-415-CALL-NOW",
+            "+44 77123456",
         ] {
-            assert!(Phone::parse(bad).is_err(), "{bad:?} should be refused");
+            assert!(
+                Phone::parse_in(bad, None).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 

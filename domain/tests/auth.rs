@@ -617,3 +617,49 @@ async fn the_owners_usual_browser_signs_in_whatever_strangers_guess() {
         .await;
     }
 }
+
+/// `+44 (0)20 7946 0958`, the usual UK spelling, signs in to the account whose number is
+/// `+44 20 7946 0958` — and an account stored by the old parser with the trunk 0 kept is
+/// rewritten at start-up so that it can too.
+#[tokio::test]
+async fn phone_numbers_sign_in_as_people_write_them_and_old_ones_are_rewritten() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", Some("+44 20 7946 0958")).await;
+            sign_in(&svc, "+44 (0)20 7946 0958", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
+
+            let bo = account(&svc, "bo@example.com", None).await;
+            let mut old = domain::entity::account::Entity::find_by_id(bo)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .into_active_model();
+            old.phone = Set(Some("+4402071234567".into()));
+            old.update(&svc.db).await.unwrap();
+            assert!(
+                sign_in(&svc, "+44 20 7123 4567", PASSWORD, CHROME_LINUX)
+                    .await
+                    .is_err()
+            );
+            domain::db::migrate(&svc.db).await.unwrap();
+            let rewritten = accounts::get(&svc.db, bo).await.unwrap();
+            assert_eq!(
+                rewritten.phone.as_deref(),
+                Some("+442071234567"),
+                "{}",
+                t.label
+            );
+            sign_in(&svc, "+44 (0)20 7123 4567", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
+            // Running it again changes nothing.
+            assert_eq!(accounts::normalise_phones(&svc.db).await.unwrap(), 0);
+        })
+        .await;
+    }
+}

@@ -91,7 +91,7 @@ test('signing out another device asks for the password when it was not entered l
   const theirs = cards.filter({ hasNot: badge });
   await theirs.getByLabel(/^Your account password, to sign out /).fill('not the password');
   await theirs.getByRole('button', { name: /^Sign out / }).click();
-  await expect(page.getByRole('alert')).toContainText('Incorrect');
+  await expect(theirs.getByRole('alert')).toContainText('Incorrect');
   await otherPage.goto('/account');
   await expect(otherPage).toHaveURL('/account');
 

@@ -20,7 +20,8 @@ test('signs in with an email address and reaches Account from the avatar menu', 
 
 test('signs in with a phone number written any common way', async ({ page }, info) => {
   const account = createAccount(info);
-  const spaced = `${account.phone.slice(0, 3)} ${account.phone.slice(3, 7)} ${account.phone.slice(7)}`;
+  // The usual UK spelling, trunk 0 in brackets: "+44 (0)7712 345678".
+  const spaced = `${account.phone.slice(0, 3)} (0)${account.phone.slice(3, 7)} ${account.phone.slice(7)}`;
   await signIn(page, info, spaced);
   await expect(page).toHaveURL('/profiles');
   await expect(page.getByRole('button', { name: /^Profile menu for / })).toBeVisible();

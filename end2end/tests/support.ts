@@ -20,7 +20,8 @@ export function createAccount(info: TestInfo): Account {
   const tag = `${info.project.name}-${randomBytes(5).toString('hex')}`;
   const email = `${tag}@e2e.test`;
   const digits = Array.from(randomBytes(7), (b) => (b % 10).toString()).join('');
-  const phone = `+4477${digits}`;
+  // A valid UK mobile (07 71x xxxxxx): phone numbers are checked against libphonenumber.
+  const phone = `+44771${digits}`;
   kinoguard(['create-account', '--email', email, '--phone', phone], `${PASSWORD}\n`);
   return { email, phone, password: PASSWORD };
 }

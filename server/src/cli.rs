@@ -38,7 +38,8 @@ pub enum Command {
         /// The account's email address.
         #[arg(long)]
         email: String,
-        /// An optional phone number with its country code, e.g. +44 20 7946 0958.
+        /// An optional phone number, e.g. +44 20 7946 0958. Without its country code it is
+        /// read as a number of KINOGUARD_PHONE_REGION (none by default).
         #[arg(long)]
         phone: Option<String>,
     },
@@ -52,6 +53,9 @@ pub enum Command {
 }
 
 pub async fn run(cli: Cli, config: Config) -> Result<()> {
+    if let Some(region) = config.phone_region {
+        domain::identifier::set_default_region(region)?;
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => {

@@ -25,6 +25,9 @@ pub struct Config {
     pub sessions: SessionPolicy,
     /// `KINOGUARD_GEOIP_DB`: an `.mmdb` file or a folder of them (default `data/geoip`).
     pub geoip_db: PathBuf,
+    /// `KINOGUARD_PHONE_REGION`, e.g. `GB`: the country of phone numbers written without
+    /// their country code. None by default: numbers need it.
+    pub phone_region: Option<domain::identifier::Region>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +97,10 @@ impl Config {
             sessions,
             geoip_db: get("KINOGUARD_GEOIP_DB")
                 .map_or_else(|| PathBuf::from("data/geoip"), PathBuf::from),
+            phone_region: get("KINOGUARD_PHONE_REGION")
+                .map(|r| domain::identifier::Region::parse(&r))
+                .transpose()
+                .map_err(|e| ConfigError(format!("KINOGUARD_PHONE_REGION: {e}")))?,
         })
     }
 }
@@ -118,6 +125,16 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert!(!c.secure_cookies);
         assert!(c.trusted_proxies.is_empty());
+        assert_eq!(c.phone_region, None);
+    }
+
+    #[test]
+    fn the_phone_region_is_a_country_code() {
+        let c = config(&[("KINOGUARD_PHONE_REGION", "gb")]).unwrap();
+        assert_eq!(
+            c.phone_region.map(|r| r.code().to_owned()).as_deref(),
+            Some("GB")
+        );
     }
 
     #[test]
@@ -127,6 +144,7 @@ mod tests {
             ("KINOGUARD_SECURE_COOKIES", "maybe"),
             ("KINOGUARD_TRUSTED_PROXIES", "10.0.0.0/99"),
             ("KINOGUARD_SESSION_IDLE_DAYS", "0"),
+            ("KINOGUARD_PHONE_REGION", "Narnia"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(key), "{err}");

@@ -45,7 +45,7 @@ fn create_account_reads_the_password_from_stdin_and_refuses_bad_input() {
             "--email",
             "Ana@Example.com",
             "--phone",
-            "+44 7700 900123",
+            "+44 7712 345678",
         ],
         "popcorn on the sofa\n",
     );
