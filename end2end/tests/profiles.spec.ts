@@ -97,7 +97,7 @@ test('a device signed in long ago needs the password to add or delete a profile'
   await page.getByLabel('Name').fill('Kid');
   await page.getByLabel('Your account password').fill('not the password');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByRole('alert')).toContainText('Incorrect');
+  await expect(page.getByRole('alert')).toContainText('That password is not right.');
   await open(page, '/profiles/manage', info);
   await expect(page.getByRole('link', { name: 'Edit Kid' })).toHaveCount(0);
 
