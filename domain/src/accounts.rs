@@ -214,53 +214,70 @@ pub async fn change_password(
     .await
 }
 
-/// Rewrites stored phone numbers in the form [`Phone`] gives them today. An earlier
-/// hand-written parser kept the trunk 0 of `+44 (0)20 …` (`+4402079460958`), so those
-/// accounts could never sign in by phone. Runs at every start-up, after the migrations;
-/// a number that is already right, or that cannot be read, is left as it is. Returns how
-/// many numbers changed.
-pub async fn normalise_phones(db: &DatabaseConnection) -> Result<u64> {
-    let stored = account::Entity::find()
-        .filter(account::Column::Phone.is_not_null())
-        .all(db)
-        .await?;
+/// Rewrites stored email addresses and phone numbers in the form [`Email`] and [`Phone`]
+/// give them today. An earlier parser kept the trunk 0 of `+44 (0)20 …`
+/// (`+4402079460958`) and left emails un-normalised (decomposed accents, Unicode domains),
+/// so those accounts could not sign in as typed. Runs at every start-up, after the
+/// migrations; a value that is already right, or that cannot be read, is left as it is,
+/// and so is one another account holds once rewritten (for an operator to settle).
+/// Returns how many values changed.
+pub async fn normalise_identifiers(db: &DatabaseConnection) -> Result<u64> {
+    let stored = account::Entity::find().all(db).await?;
     let mut changed = 0;
     for a in stored {
-        let Some(old) = a.phone.as_deref() else {
-            continue;
-        };
-        let Ok(new) = Phone::parse_in(old, None) else {
-            tracing::warn!(
-                account = a.id,
-                "a stored phone number cannot be read; left as it is"
-            );
-            continue;
-        };
-        if new.as_str() == old {
-            continue;
+        let email = Email::parse(&a.email)
+            .ok()
+            .map(|e| e.as_str().to_owned())
+            .filter(|e| *e != a.email);
+        if let Some(email) = email {
+            let update = account::Entity::update_many()
+                .col_expr(
+                    account::Column::Email,
+                    sea_orm::sea_query::Expr::value(email),
+                )
+                .filter(account::Column::Id.eq(a.id))
+                .filter(account::Column::Email.eq(a.email.as_str()));
+            changed += rewrite(db, update, a.id, "email address").await?;
         }
-        let updated = account::Entity::update_many()
-            .col_expr(
-                account::Column::Phone,
-                sea_orm::sea_query::Expr::value(new.as_str()),
-            )
-            .filter(account::Column::Id.eq(a.id))
-            .filter(account::Column::Phone.eq(old))
-            .exec(db)
-            .await;
-        match updated {
-            Ok(_) => changed += 1,
-            // Another account already holds the number: leave both for an operator.
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                tracing::warn!(
-                    account = a.id,
-                    "a stored phone number belongs to another account once normalised; left as it is"
-                );
-            }
-            Err(e) => return Err(e.into()),
+        let phone = a
+            .phone
+            .as_deref()
+            .and_then(|p| Phone::parse_in(p, None).ok())
+            .map(|p| p.as_str().to_owned())
+            .filter(|p| Some(p.as_str()) != a.phone.as_deref());
+        if let (Some(phone), Some(old)) = (phone, a.phone.as_deref()) {
+            let update = account::Entity::update_many()
+                .col_expr(
+                    account::Column::Phone,
+                    sea_orm::sea_query::Expr::value(phone),
+                )
+                .filter(account::Column::Id.eq(a.id))
+                .filter(account::Column::Phone.eq(old));
+            changed += rewrite(db, update, a.id, "phone number").await?;
         }
     }
     Ok(changed)
+}
+
+/// Runs one rewrite of [`normalise_identifiers`]: 1 when it changed the row, 0 when the
+/// value belongs to another account once rewritten.
+async fn rewrite(
+    db: &DatabaseConnection,
+    update: sea_orm::UpdateMany<account::Entity>,
+    account_id: i64,
+    what: &str,
+) -> Result<u64> {
+    match update.exec(db).await {
+        Ok(done) => Ok(done.rows_affected),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            tracing::warn!(
+                account = account_id,
+                "a stored {what} belongs to another account once normalised; left as it is"
+            );
+            Ok(0)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

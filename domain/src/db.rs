@@ -49,9 +49,9 @@ pub async fn connect_with(url: &str, pg_schema: Option<&str>) -> Result<Database
 /// Applies pending migrations and loads the bundled catalog into an empty title table.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
-    crate::accounts::normalise_phones(db)
+    crate::accounts::normalise_identifiers(db)
         .await
-        .map_err(|e| DbErr::Custom(format!("normalising phone numbers: {e}")))?;
+        .map_err(|e| DbErr::Custom(format!("normalising emails and phone numbers: {e}")))?;
     crate::catalog::ensure_seeded(db)
         .await
         .map_err(|e| DbErr::Custom(format!("seeding the catalog: {e}")))?;

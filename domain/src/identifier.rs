@@ -3,6 +3,7 @@
 use crate::error::{DomainError, Result};
 use std::fmt;
 use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
 
 /// Longer than any real address (RFC 5321 caps a path at 256 octets).
 const MAX_EMAIL_LEN: usize = 254;
@@ -22,10 +23,20 @@ impl Email {
                 "That email address is too long (at most 254 characters).",
             ));
         }
-        let folded = trimmed.to_lowercase();
-        let parsed = email_address::EmailAddress::from_str(&folded).map_err(|_| {
-            DomainError::invalid("Enter a valid email address, like name@example.com.")
-        })?;
+        // One address, however it was typed: composed Unicode (NFC, so "é" typed as e +
+        // accent is the same "é"), lower case, and the domain in its IDNA ASCII form
+        // ("bücher.example" and "xn--bcher-kva.example" are one domain).
+        let folded: String = trimmed.nfc().collect::<String>().to_lowercase();
+        let invalid =
+            || DomainError::invalid("Enter a valid email address, like name@example.com.");
+        let folded = match folded.rsplit_once('@') {
+            Some((local, domain)) if !domain.is_empty() => {
+                let ascii = idna::domain_to_ascii(domain).map_err(|_| invalid())?;
+                format!("{local}@{ascii}")
+            }
+            _ => folded,
+        };
+        let parsed = email_address::EmailAddress::from_str(&folded).map_err(|_| invalid())?;
         // The RFC allows dotless domains and quoted locals; no subscriber has one.
         let domain = parsed.domain();
         let plain_local = parsed
@@ -218,6 +229,19 @@ mod tests {
     fn emails_are_case_folded_and_trimmed() {
         let e = Email::parse("  Ana.Pérez+tv@Example.COM ").unwrap();
         assert_eq!(e.as_str(), "ana.pérez+tv@example.com");
+    }
+
+    #[test]
+    fn emails_are_one_address_however_typed() {
+        // "é" precomposed and as e + combining accent.
+        let composed = Email::parse("ana.p\u{e9}rez@example.com").unwrap();
+        let decomposed = Email::parse("ana.pe\u{301}rez@example.com").unwrap();
+        assert_eq!(composed, decomposed);
+        // An internationalised domain, in Unicode or in its ASCII form.
+        let unicode = Email::parse("ana@B\u{fc}cher.Example").unwrap();
+        let ascii = Email::parse("ana@xn--bcher-kva.example").unwrap();
+        assert_eq!(unicode, ascii);
+        assert_eq!(unicode.as_str(), "ana@xn--bcher-kva.example");
     }
 
     #[test]

@@ -658,7 +658,7 @@ async fn phone_numbers_sign_in_as_people_write_them_and_old_ones_are_rewritten()
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e:?}", t.label));
             // Running it again changes nothing.
-            assert_eq!(accounts::normalise_phones(&svc.db).await.unwrap(), 0);
+            assert_eq!(accounts::normalise_identifiers(&svc.db).await.unwrap(), 0);
         })
         .await;
     }
