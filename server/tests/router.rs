@@ -572,3 +572,37 @@ async fn opening_an_activate_link_spends_no_guess_and_the_lookup_is_a_post() {
             .contains("Is this your TV?")
     );
 }
+
+/// With `KINOGUARD_PHONE_REGION` set, the sign-in form says how a number without its
+/// country code is read, and such a number signs in. (Each test runs in a process of its
+/// own, so the region set here stays here.)
+#[tokio::test]
+async fn the_sign_in_form_says_which_country_a_national_number_belongs_to() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let before = h.get("/login", None).await;
+    assert!(
+        before
+            .body
+            .contains("Use the phone number with its country code"),
+        "{}",
+        before.body
+    );
+    domain::identifier::set_default_region(domain::identifier::Region::parse("US").unwrap())
+        .unwrap();
+    let after = h.get("/login", None).await;
+    assert!(
+        after.body.contains("is read as a US number"),
+        "{}",
+        after.body
+    );
+    // The harness's account has +1 415 555 0123.
+    let r = h
+        .post_form(
+            "/api/sign_in",
+            &[("identifier", "(415) 555-0123"), ("password", PASSWORD)],
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}

@@ -49,6 +49,13 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     }))
 }
 
+/// The country national phone numbers are read in (`KINOGUARD_PHONE_REGION`), if any: the
+/// sign-in form says so.
+#[server(endpoint = "phone_region")]
+pub async fn phone_region() -> Result<Option<String>, AppError> {
+    Ok(domain::identifier::default_region().map(|r| r.code().to_owned()))
+}
+
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(
     identifier: String,

@@ -1,12 +1,16 @@
-use crate::api::session::SignIn;
+use crate::api::session::{SignIn, phone_region};
 use crate::components::alert::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+const PHONE_HINT: &str =
+    "Use the phone number with its country code, for example +44 20 7946 0958.";
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
+    let region = Resource::new(|| (), |_| phone_region());
     let query = use_query_map();
     let notice = move || {
         query.with(|q| {
@@ -39,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="username"
                     autocapitalize="none"
                     spellcheck="false"
+                    aria-describedby="identifier-hint"
                     required
                 />
                 <label for="password">"Password"</label>
@@ -53,7 +58,18 @@ pub fn LoginPage() -> impl IntoView {
                     "Sign in"
                 </button>
             </ActionForm>
-            <p class="hint">"Use the phone number with its country code, for example +44 20 7946 0958."</p>
+            <p class="hint" id="identifier-hint">
+                <Suspense fallback=|| PHONE_HINT>
+                    {move || Suspend::new(async move {
+                        match region.await {
+                            Ok(Some(code)) => format!(
+                                "A phone number without its country code is read as a {code} number; others need it, for example +44 20 7946 0958."
+                            ),
+                            _ => PHONE_HINT.to_owned(),
+                        }
+                    })}
+                </Suspense>
+            </p>
         </section>
     }
 }
