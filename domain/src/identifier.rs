@@ -174,6 +174,24 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// As people read it: `+44 20 7946 0958`.
+    pub fn international(&self) -> String {
+        phonenumber::parse(None, &self.0)
+            .map(|n| {
+                n.format()
+                    .mode(phonenumber::Mode::International)
+                    .to_string()
+            })
+            .unwrap_or_else(|_| self.0.clone())
+    }
+}
+
+/// A stored E.164 number as people read it; one that no longer parses is shown as stored.
+pub fn display_phone(stored: &str) -> String {
+    Phone::parse_in(stored, None)
+        .map(|p| p.international())
+        .unwrap_or_else(|_| stored.to_owned())
 }
 
 impl fmt::Display for Phone {
@@ -280,6 +298,13 @@ mod tests {
         ] {
             assert_eq!(Phone::parse_in(raw, None).unwrap().as_str(), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn numbers_are_shown_grouped_as_people_read_them() {
+        assert_eq!(display_phone("+442079460958"), "+44 20 7946 0958");
+        assert_eq!(display_phone("+14155550123"), "+1 415-555-0123");
+        assert_eq!(display_phone("+15555550100"), "+15555550100");
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
         .map_err(public_error)?;
     Ok(AccountSummary {
         email: account.email,
-        phone: account.phone,
+        phone: account
+            .phone
+            .as_deref()
+            .map(domain::identifier::display_phone),
         member_since: account.created_at,
         password_changed: account.password_changed_at,
         signed_in_sessions,
