@@ -128,7 +128,7 @@ async fn codes_expire_after_ten_minutes() {
 /// Asking for codes needs no sign-in, so one address can ask for only so many per code
 /// lifetime — a burst included — and expired codes are swept a day later.
 #[tokio::test]
-async fn one_address_holds_at_most_twenty_live_codes_and_old_ones_are_purged() {
+async fn one_address_asks_for_at_most_twenty_codes_per_lifetime_and_old_ones_are_swept() {
     for t in testing::all().await {
         testing::on(&t, async {
             let svc = t.services();
