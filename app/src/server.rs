@@ -164,17 +164,36 @@ pub fn request_auth() -> RequestAuth {
 }
 
 /// The signed-in session, or `Unauthorized`.
-pub fn require_session() -> Result<(ServerContext, CurrentSession, ClientInfo), AppError> {
+/// A server function's signed-in caller: the services, its session, and where it calls
+/// from.
+pub struct Caller {
+    pub ctx: ServerContext,
+    pub session: CurrentSession,
+    pub client: ClientInfo,
+}
+
+pub fn require_session() -> Result<Caller, AppError> {
     let ctx = context()?;
     let auth = request_auth();
     match auth.session {
-        Some(session) => Ok((ctx, session, auth.client)),
+        Some(session) => Ok(Caller {
+            ctx,
+            session,
+            client: auth.client,
+        }),
         None => Err(AppError::Unauthorized),
     }
 }
 
+/// Service errors travel to the browser by `?`, in their public form.
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        public_error(e)
+    }
+}
+
 /// Maps a service error to its public form, logging what the user must not see.
-pub fn public_error(e: DomainError) -> AppError {
+fn public_error(e: DomainError) -> AppError {
     match e {
         DomainError::Invalid(msg) | DomainError::Conflict(msg) => AppError::Invalid(msg),
         DomainError::InvalidCredentials => {

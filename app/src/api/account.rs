@@ -21,21 +21,15 @@ pub struct AccountSummary {
 
 #[server(endpoint = "account_overview")]
 pub async fn account_overview() -> Result<AccountSummary, AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::{accounts, profiles, sessions};
 
-    let (ctx, session, _) = require_session()?;
+    let Caller { ctx, session, .. } = require_session()?;
     let db = &ctx.services.db;
     let now = Utc::now();
-    let account = accounts::get(db, session.account_id)
-        .await
-        .map_err(public_error)?;
-    let signed_in_sessions = sessions::live_count(db, session.account_id, now)
-        .await
-        .map_err(public_error)?;
-    let profiles = profiles::list(db, session.account_id)
-        .await
-        .map_err(public_error)?;
+    let account = accounts::get(db, session.account_id).await?;
+    let signed_in_sessions = sessions::live_count(db, session.account_id, now).await?;
+    let profiles = profiles::list(db, session.account_id).await?;
     Ok(AccountSummary {
         email: account.email,
         phone: account
@@ -57,9 +51,13 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
 /// entered within the last 10 minutes: `password` supplies it when it was not.
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere(password: Option<String>) -> Result<(), AppError> {
-    use crate::server::{clear_browser_session, public_error, require_session};
+    use crate::server::{Caller, clear_browser_session, require_session};
 
-    let (ctx, mut session, client) = require_session()?;
+    let Caller {
+        ctx,
+        mut session,
+        client,
+    } = require_session()?;
     let now = Utc::now();
     domain::auth::confirm_recent_auth(
         &ctx.services,
@@ -68,11 +66,8 @@ pub async fn sign_out_everywhere(password: Option<String>) -> Result<(), AppErro
         &client,
         now,
     )
-    .await
-    .map_err(public_error)?;
-    domain::auth::sign_out_everywhere(&ctx.services, &session, &client, now)
-        .await
-        .map_err(public_error)?;
+    .await?;
+    domain::auth::sign_out_everywhere(&ctx.services, &session, &client, now).await?;
     clear_browser_session(&ctx.cookie);
     leptos_axum::redirect("/login?signed_out=all");
     Ok(())
@@ -86,13 +81,17 @@ pub async fn change_password(
     confirm_password: String,
     sign_out_others: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::password::{NewPassword, Password};
 
-    let (ctx, mut session, client) = require_session()?;
+    let Caller {
+        ctx,
+        mut session,
+        client,
+    } = require_session()?;
     let current = Password::parse(&current_password)
         .map_err(|_| AppError::Invalid("Enter your current password.".into()))?;
-    let new = NewPassword::parse(&new_password).map_err(public_error)?;
+    let new = NewPassword::parse(&new_password)?;
     if new_password != confirm_password {
         return Err(AppError::Invalid(
             "The two new passwords do not match.".into(),
@@ -108,8 +107,7 @@ pub async fn change_password(
         &client,
         Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     leptos_axum::redirect(if others {
         "/account?password_changed=others"
     } else {

@@ -29,12 +29,15 @@ fn view(r: domain::device_codes::Request) -> TvRequest {
 /// JavaScript the browser comes back to `/activate`, which shows what was found.
 #[server(endpoint = "look_up_tv_code")]
 pub async fn look_up_tv_code(code: String) -> Result<TvRequest, AppError> {
-    use crate::server::{public_error, redirect_plain_form, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, redirect_plain_form, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let found = domain::device_codes::find(&ctx.services, &session, &code, &client, Utc::now())
         .await
-        .map(view)
-        .map_err(public_error)?;
+        .map(view)?;
     redirect_plain_form("/activate");
     Ok(found)
 }
@@ -42,23 +45,26 @@ pub async fn look_up_tv_code(code: String) -> Result<TvRequest, AppError> {
 /// The code this session looked up last, while it still waits: reading it is no guess.
 #[server(endpoint = "looked_up_tv_code")]
 pub async fn looked_up_tv_code() -> Result<Option<TvRequest>, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     domain::device_codes::looked_up(&ctx.services, &session, Utc::now())
         .await
         .map(|found| found.map(view))
-        .map_err(public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "approve_tv_code")]
 pub async fn approve_tv_code(code: String) -> Result<TvRequest, AppError> {
-    use crate::server::{public_error, redirect_plain_form, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, redirect_plain_form, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let approved =
         domain::device_codes::approve(&ctx.services, &session, &code, &client, Utc::now())
             .await
-            .map(view)
-            .map_err(public_error)?;
+            .map(view)?;
     redirect_plain_form("/activate?approved=1");
     Ok(approved)
 }

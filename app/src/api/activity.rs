@@ -73,7 +73,7 @@ fn cursor(before: Option<&str>) -> Result<Option<domain::activity::Cursor>, AppE
         .filter(|b| !b.is_empty())
         .map(domain::activity::Cursor::decode)
         .transpose()
-        .map_err(crate::server::public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "streaming_activity")]
@@ -81,16 +81,14 @@ pub async fn streaming_activity(
     device: Option<i64>,
     before: Option<String>,
 ) -> Result<StreamingPage, AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::activity;
-    let (ctx, session, _) = require_session()?;
+    let Caller { ctx, session, .. } = require_session()?;
     let db = &ctx.services.db;
     let cursor = cursor(before.as_deref())?;
     // The filter must name one of the account's devices.
     if let Some(id) = device {
-        domain::devices::get(db, session.account_id, id)
-            .await
-            .map_err(public_error)?;
+        domain::devices::get(db, session.account_id, id).await?;
     }
     let page = activity::streams(
         db,
@@ -99,11 +97,9 @@ pub async fn streaming_activity(
         cursor.as_ref(),
         activity::PAGE_SIZE,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     let devices = domain::devices::all(db, session.account_id)
-        .await
-        .map_err(public_error)?
+        .await?
         .into_iter()
         .map(|d| DeviceOption {
             id: d.id,
@@ -134,15 +130,13 @@ pub async fn viewing_activity(
     profile_id: i64,
     before: Option<String>,
 ) -> Result<HistoryPage, AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::activity;
     use domain::policy::{Access, Rules};
-    let (ctx, session, _) = require_session()?;
+    let Caller { ctx, session, .. } = require_session()?;
     let db = &ctx.services.db;
-    let profile = domain::profiles::get(db, session.account_id, profile_id)
-        .await
-        .map_err(public_error)?;
-    let rules = Rules::load(db, &profile).await.map_err(public_error)?;
+    let profile = domain::profiles::get(db, session.account_id, profile_id).await?;
+    let rules = Rules::load(db, &profile).await?;
     let cursor = cursor(before.as_deref())?;
     let page = activity::history(
         db,
@@ -151,8 +145,7 @@ pub async fn viewing_activity(
         cursor.as_ref(),
         activity::PAGE_SIZE,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     Ok(HistoryPage {
         profile_id: profile.id,
         profile_name: profile.name,
@@ -175,25 +168,24 @@ pub async fn viewing_activity(
 /// Hides an item from its profile's viewing activity (it stays in the streaming audit).
 #[server(endpoint = "hide_viewing_item")]
 pub async fn hide_viewing_item(playback_id: i64) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     domain::activity::hide(&ctx.services.db, session.account_id, playback_id)
         .await
-        .map_err(public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "security_activity")]
 pub async fn security_activity(before: Option<String>) -> Result<EventsPage, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let page = domain::events::page(
         &ctx.services.db,
         session.account_id,
         cursor(before.as_deref())?.as_ref(),
         30,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     Ok(EventsPage {
         rows: page
             .rows

@@ -61,21 +61,17 @@ pub(crate) async fn current_profile(
 ) -> Result<(domain::entity::profile::Model, domain::policy::Rules), AppError> {
     domain::profiles::watching(&ctx.services.db, session)
         .await
-        .map_err(crate::server::public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "browse")]
 pub async fn load_browse() -> Result<Browse, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let (profile, rules) = current_profile(&ctx, &session).await?;
     let db = &ctx.services.db;
-    let rows = domain::catalog::rows(db, &rules, 24)
-        .await
-        .map_err(public_error)?;
-    let recent = domain::playback::recently_watched(db, &profile, &rules, 12)
-        .await
-        .map_err(public_error)?;
+    let rows = domain::catalog::rows(db, &rules, 24).await?;
+    let recent = domain::playback::recently_watched(db, &profile, &rules, 12).await?;
     Ok(Browse {
         profile_name: profile.name,
         continue_watching: recent.into_iter().map(card).collect(),
@@ -91,13 +87,12 @@ pub async fn load_browse() -> Result<Browse, AppError> {
 
 #[server(endpoint = "search")]
 pub async fn search_titles(query: String) -> Result<Vec<TitleCard>, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let (_, rules) = current_profile(&ctx, &session).await?;
     Ok(
         domain::catalog::search(&ctx.services.db, &rules, &query, 60)
-            .await
-            .map_err(public_error)?
+            .await?
             .into_iter()
             .map(card)
             .collect(),
@@ -106,8 +101,8 @@ pub async fn search_titles(query: String) -> Result<Vec<TitleCard>, AppError> {
 
 #[server(endpoint = "title")]
 pub async fn load_title(title_id: i64) -> Result<TitleDetails, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let (profile, rules) = current_profile(&ctx, &session).await?;
     let (title, access) = domain::catalog::get_for(&ctx.services.db, &rules, title_id)
         .await
@@ -115,7 +110,7 @@ pub async fn load_title(title_id: i64) -> Result<TitleDetails, AppError> {
             domain::DomainError::Forbidden => {
                 AppError::Forbidden(format!("{} cannot watch this title.", profile.name))
             }
-            other => public_error(other),
+            other => AppError::from(other),
         })?;
     let runtime_secs = if title.kind == domain::entity::title::TitleKind::Series {
         45 * 60

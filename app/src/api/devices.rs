@@ -27,12 +27,11 @@ pub struct DeviceList {
 
 #[server(endpoint = "devices")]
 pub async fn list_devices() -> Result<DeviceList, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let now = Utc::now();
     let devices = domain::devices::list(&ctx.services.db, &session, now)
-        .await
-        .map_err(public_error)?
+        .await?
         .into_iter()
         .map(|d| DeviceView {
             id: d.device.id,
@@ -78,26 +77,30 @@ fn leave_if_own(own: bool, ctx: &crate::server::ServerContext, then: &str) {
 /// (`password` supplies it); this one never does.
 #[server(endpoint = "sign_out_device")]
 pub async fn sign_out_device(device_id: i64, password: Option<String>) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, mut session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        mut session,
+        client,
+    } = require_session()?;
     let now = Utc::now();
     if let Some(password) = password.as_deref().filter(|p| !p.is_empty()) {
-        let password = domain::password::Password::parse(password).map_err(public_error)?;
-        domain::auth::reauthenticate(&ctx.services, &mut session, &password, &client, now)
-            .await
-            .map_err(public_error)?;
+        let password = domain::password::Password::parse(password)?;
+        domain::auth::reauthenticate(&ctx.services, &mut session, &password, &client, now).await?;
     }
-    let own = domain::devices::sign_out(&ctx.services, &session, device_id, &client, now)
-        .await
-        .map_err(public_error)?;
+    let own = domain::devices::sign_out(&ctx.services, &session, device_id, &client, now).await?;
     leave_if_own(own, &ctx, "/account/devices?done=signed_out");
     Ok(())
 }
 
 #[server(endpoint = "deactivate_device")]
 pub async fn deactivate_device(device_id: i64, password: Option<String>) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, mut session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        mut session,
+        client,
+    } = require_session()?;
     let now = Utc::now();
     domain::auth::confirm_recent_auth(
         &ctx.services,
@@ -106,11 +109,8 @@ pub async fn deactivate_device(device_id: i64, password: Option<String>) -> Resu
         &client,
         now,
     )
-    .await
-    .map_err(public_error)?;
-    let own = domain::devices::deactivate(&ctx.services, &session, device_id, &client, now)
-        .await
-        .map_err(public_error)?;
+    .await?;
+    let own = domain::devices::deactivate(&ctx.services, &session, device_id, &client, now).await?;
     leave_if_own(own, &ctx, "/account/devices?done=deactivated");
     Ok(())
 }

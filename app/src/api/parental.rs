@@ -34,12 +34,10 @@ pub struct ParentalControls {
 /// What the page shows; `ReauthRequired` when the password must be entered first.
 #[server(endpoint = "parental_controls")]
 pub async fn load_parental_controls(profile_id: i64) -> Result<ParentalControls, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     let controls =
-        domain::parental::controls(&ctx.services, &session, profile_id, chrono::Utc::now())
-            .await
-            .map_err(public_error)?;
+        domain::parental::controls(&ctx.services, &session, profile_id, chrono::Utc::now()).await?;
     Ok(ParentalControls {
         level: domain::policy::rating_label(controls.profile.maturity_level).to_owned(),
         pin_set: controls.pin_set,
@@ -59,8 +57,12 @@ pub async fn load_parental_controls(profile_id: i64) -> Result<ParentalControls,
 /// The password gate: entering it unlocks parental controls for 10 minutes.
 #[server(endpoint = "confirm_password")]
 pub async fn confirm_password(password: String) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, mut session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        mut session,
+        client,
+    } = require_session()?;
     domain::auth::confirm_recent_auth(
         &ctx.services,
         &mut session,
@@ -69,37 +71,49 @@ pub async fn confirm_password(password: String) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 #[cfg(feature = "ssr")]
 fn parse_pin(pin: &str) -> Result<domain::pin::Pin, AppError> {
-    domain::pin::Pin::parse(pin).map_err(crate::server::public_error)
+    domain::pin::Pin::parse(pin).map_err(AppError::from)
 }
 
 #[server(endpoint = "set_parental_pin")]
 pub async fn set_parental_pin(pin: String) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let pin = parse_pin(&pin)?;
     domain::parental::set_account_pin(&ctx.services, &session, &pin, &client, chrono::Utc::now())
         .await
-        .map_err(public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "remove_parental_pin")]
 pub async fn remove_parental_pin() -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     domain::parental::remove_account_pin(&ctx.services, &session, &client, chrono::Utc::now())
         .await
-        .map_err(public_error)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "set_maturity")]
 pub async fn set_maturity(profile_id: i64, level: String) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let level = domain::catalog::parse_rating(&level)
         .ok_or_else(|| AppError::Invalid("Choose one of the maturity levels shown.".into()))?;
     domain::parental::set_maturity(
@@ -111,14 +125,14 @@ pub async fn set_maturity(profile_id: i64, level: String) -> Result<(), AppError
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 /// Titles to block, by name, as the parent types (or submits, without JavaScript).
 #[server(endpoint = "suggest_titles")]
 pub async fn suggest_titles(profile_id: i64, query: String) -> Result<Vec<BlockedTitle>, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     Ok(domain::parental::suggest(
         &ctx.services,
         &session,
@@ -126,8 +140,7 @@ pub async fn suggest_titles(profile_id: i64, query: String) -> Result<Vec<Blocke
         &query,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?
+    .await?
     .into_iter()
     .map(|t| BlockedTitle {
         id: t.id,
@@ -139,8 +152,12 @@ pub async fn suggest_titles(profile_id: i64, query: String) -> Result<Vec<Blocke
 
 #[server(endpoint = "block_title")]
 pub async fn block_title(profile_id: i64, title_id: i64) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     domain::parental::block_title(
         &ctx.services,
         &session,
@@ -149,16 +166,19 @@ pub async fn block_title(profile_id: i64, title_id: i64) -> Result<(), AppError>
         &client,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     crate::server::redirect_plain_form(&format!("/account/profiles/{profile_id}/parental"));
     Ok(())
 }
 
 #[server(endpoint = "unblock_title")]
 pub async fn unblock_title(profile_id: i64, title_id: i64) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     domain::parental::unblock_title(
         &ctx.services,
         &session,
@@ -168,13 +188,17 @@ pub async fn unblock_title(profile_id: i64, title_id: i64) -> Result<(), AppErro
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "set_profile_lock")]
 pub async fn set_profile_lock(profile_id: i64, pin: String) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let pin = parse_pin(&pin)?;
     domain::parental::set_profile_lock(
         &ctx.services,
@@ -185,13 +209,17 @@ pub async fn set_profile_lock(profile_id: i64, pin: String) -> Result<(), AppErr
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "remove_profile_lock")]
 pub async fn remove_profile_lock(profile_id: i64) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     domain::parental::remove_profile_lock(
         &ctx.services,
         &session,
@@ -200,5 +228,5 @@ pub async fn remove_profile_lock(profile_id: i64) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }

@@ -10,10 +10,14 @@ use leptos::prelude::*;
 #[server(endpoint = "start_playback")]
 pub async fn start_playback(title_id: i64, pin: Option<String>) -> Result<i64, AppError> {
     use crate::api::catalog::current_profile;
-    use crate::server::{public_error, redirect_plain_form, require_session};
-    let (ctx, session, client) = require_session()?;
+    use crate::server::{Caller, redirect_plain_form, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let (profile, _) = current_profile(&ctx, &session).await?;
-    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref())?;
     let now = chrono::Utc::now();
     let stream = domain::playback::start(
         &ctx.services,
@@ -24,16 +28,15 @@ pub async fn start_playback(title_id: i64, pin: Option<String>) -> Result<i64, A
         &client,
         now,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     redirect_plain_form(&format!("/watch/{title_id}?stream={}", stream.id));
     Ok(stream.id)
 }
 
 #[server(endpoint = "playback_heartbeat")]
 pub async fn playback_heartbeat(playback_id: i64, position_secs: i32) -> Result<bool, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
     domain::playback::heartbeat(
         &ctx.services.db,
         &session,
@@ -42,16 +45,14 @@ pub async fn playback_heartbeat(playback_id: i64, position_secs: i32) -> Result<
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "stop_playback")]
 pub async fn stop_playback(playback_id: i64, position_secs: i32) -> Result<(), AppError> {
-    use crate::server::{public_error, redirect_plain_form, require_session};
-    let (ctx, session, _) = require_session()?;
-    let stream = domain::playback::get(&ctx.services.db, session.account_id, playback_id)
-        .await
-        .map_err(public_error)?;
+    use crate::server::{Caller, redirect_plain_form, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
+    let stream = domain::playback::get(&ctx.services.db, session.account_id, playback_id).await?;
     domain::playback::stop(
         &ctx.services.db,
         &session,
@@ -59,8 +60,7 @@ pub async fn stop_playback(playback_id: i64, position_secs: i32) -> Result<(), A
         position_secs,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     redirect_plain_form(&format!("/watch/{}", stream.title_id));
     Ok(())
 }

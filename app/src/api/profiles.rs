@@ -57,9 +57,7 @@ async fn consent_asked(
     session: &domain::sessions::CurrentSession,
 ) -> Result<ConsentAsked, AppError> {
     use domain::profiles::ConsentAsked as Asked;
-    let asked = domain::profiles::consent_asked(&ctx.services, session, chrono::Utc::now())
-        .await
-        .map_err(crate::server::public_error)?;
+    let asked = domain::profiles::consent_asked(&ctx.services, session, chrono::Utc::now()).await?;
     Ok(match asked {
         Asked::Nothing => ConsentAsked::Nothing,
         Asked::Password => ConsentAsked::Password,
@@ -87,11 +85,9 @@ pub(crate) fn card(p: domain::entity::profile::Model) -> ProfileCard {
 
 #[server(endpoint = "profiles")]
 pub async fn list_profiles() -> Result<ProfileList, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
-    let profiles = domain::profiles::list(&ctx.services.db, session.account_id)
-        .await
-        .map_err(public_error)?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
+    let profiles = domain::profiles::list(&ctx.services.db, session.account_id).await?;
     Ok(ProfileList {
         consent: consent_asked(&ctx, &session).await?,
         can_add: (profiles.len() as u64) < domain::profiles::MAX_PROFILES,
@@ -102,11 +98,9 @@ pub async fn list_profiles() -> Result<ProfileList, AppError> {
 
 #[server(endpoint = "profile")]
 pub async fn get_profile(profile_id: i64) -> Result<ProfileSettings, AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, _) = require_session()?;
-    let p = domain::profiles::get(&ctx.services.db, session.account_id, profile_id)
-        .await
-        .map_err(public_error)?;
+    use crate::server::{Caller, require_session};
+    let Caller { ctx, session, .. } = require_session()?;
+    let p = domain::profiles::get(&ctx.services.db, session.account_id, profile_id).await?;
     Ok(ProfileSettings {
         consent: consent_asked(&ctx, &session).await?,
         needs_pin: p.lock_pin_hash.is_some() && session.profile_id != Some(p.id),
@@ -122,9 +116,13 @@ pub async fn select_profile(
     next: Option<String>,
     pin: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session, safe_next};
-    let (ctx, session, client) = require_session()?;
-    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    use crate::server::{Caller, require_session, safe_next};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref())?;
     domain::profiles::select(
         &ctx.services,
         &session,
@@ -133,8 +131,7 @@ pub async fn select_profile(
         &client,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     let next = match next.as_deref() {
         Some(n) if !n.is_empty() && !n.starts_with("/profiles") => safe_next(Some(n)),
         _ => "/browse".to_owned(),
@@ -153,15 +150,19 @@ pub async fn add_profile(
     password: Option<String>,
     pin: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::profiles::{Avatar, Consent, NewProfile, ProfileName};
-    let (ctx, session, client) = require_session()?;
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     let new = NewProfile {
-        name: ProfileName::parse(&name).map_err(public_error)?,
-        avatar: Avatar::parse(&avatar).map_err(public_error)?,
+        name: ProfileName::parse(&name)?,
+        avatar: Avatar::parse(&avatar)?,
         kids: kids.is_some(),
     };
-    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref())?;
     let consent = Consent {
         password: password.as_deref(),
         pin: pin.as_ref(),
@@ -174,8 +175,7 @@ pub async fn add_profile(
         &client,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     leptos_axum::redirect("/profiles/manage");
     Ok(())
 }
@@ -189,11 +189,8 @@ async fn unlock_settings(
     profile_id: i64,
     lock_pin: Option<&str>,
 ) -> Result<(), AppError> {
-    use crate::server::public_error;
-    let profile = domain::profiles::get(&ctx.services.db, session.account_id, profile_id)
-        .await
-        .map_err(public_error)?;
-    let pin = domain::pin::Pin::parse_optional(lock_pin).map_err(public_error)?;
+    let profile = domain::profiles::get(&ctx.services.db, session.account_id, profile_id).await?;
+    let pin = domain::pin::Pin::parse_optional(lock_pin)?;
     domain::profiles::unlock_settings(
         &ctx.services,
         session,
@@ -203,7 +200,7 @@ async fn unlock_settings(
         chrono::Utc::now(),
     )
     .await
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "update_profile")]
@@ -213,12 +210,16 @@ pub async fn update_profile(
     avatar: String,
     lock_pin: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
+    use crate::server::{Caller, require_session};
     use domain::profiles::{Avatar, ProfileName};
-    let (ctx, session, client) = require_session()?;
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
     unlock_settings(&ctx, &session, &client, profile_id, lock_pin.as_deref()).await?;
-    let name = ProfileName::parse(&name).map_err(public_error)?;
-    let avatar = Avatar::parse(&avatar).map_err(public_error)?;
+    let name = ProfileName::parse(&name)?;
+    let avatar = Avatar::parse(&avatar)?;
     domain::profiles::update(
         &ctx.services.db,
         session.account_id,
@@ -226,8 +227,7 @@ pub async fn update_profile(
         name,
         avatar,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     leptos_axum::redirect("/profiles/manage");
     Ok(())
 }
@@ -240,10 +240,14 @@ pub async fn delete_profile(
     password: Option<String>,
     pin: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
-    let lock_pin = domain::pin::Pin::parse_optional(lock_pin.as_deref()).map_err(public_error)?;
-    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
+    let lock_pin = domain::pin::Pin::parse_optional(lock_pin.as_deref())?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref())?;
     let consent = domain::profiles::Consent {
         password: password.as_deref(),
         pin: pin.as_ref(),
@@ -257,8 +261,7 @@ pub async fn delete_profile(
         &client,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     leptos_axum::redirect("/profiles/manage");
     Ok(())
 }

@@ -26,19 +26,16 @@ impl Viewer {
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     use crate::api::profiles::card;
-    use crate::server::{context, public_error, request_auth};
+    use crate::server::{context, request_auth};
 
     let ctx = context()?;
     let Some(session) = request_auth().session else {
         return Ok(None);
     };
     let db = &ctx.services.db;
-    let account = domain::accounts::get(db, session.account_id)
-        .await
-        .map_err(public_error)?;
+    let account = domain::accounts::get(db, session.account_id).await?;
     let (current, others) = domain::profiles::list(db, session.account_id)
-        .await
-        .map_err(public_error)?
+        .await?
         .into_iter()
         .map(card)
         .partition::<Vec<_>, _>(|p| Some(p.id) == session.profile_id);
@@ -62,16 +59,14 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context, public_error, request_auth, request_headers, safe_next, set_cookie,
-    };
+    use crate::server::{context, request_auth, request_headers, safe_next, set_cookie};
     use domain::entity::session::ClientKind;
     use domain::identifier::LoginIdentifier;
     use domain::password::Password;
 
     let ctx = context()?;
-    let identifier = LoginIdentifier::parse(&identifier).map_err(public_error)?;
-    let password = Password::parse(&password).map_err(public_error)?;
+    let identifier = LoginIdentifier::parse(&identifier)?;
+    let password = Password::parse(&password)?;
     let auth = request_auth();
     let now = chrono::Utc::now();
     let signed_in = domain::auth::sign_in(
@@ -83,14 +78,11 @@ pub async fn sign_in(
         ctx.cookie.read_device(&request_headers()).as_deref(),
         now,
     )
-    .await
-    .map_err(public_error)?;
+    .await?;
     // A new token at every sign-in (ASVS 7.2.4): the session this browser held until now
     // ends, rather than living on unseen for its idle lifetime.
     if let Some(previous) = &auth.session {
-        domain::auth::sign_out(&ctx.services, previous, &auth.client, now)
-            .await
-            .map_err(public_error)?;
+        domain::auth::sign_out(&ctx.services, previous, &auth.client, now).await?;
     }
     set_cookie(&ctx.cookie.set(&signed_in.token));
     if let Some(device) = &signed_in.device_cookie {
@@ -102,15 +94,13 @@ pub async fn sign_in(
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::{clear_browser_session, context, public_error, request_auth};
+    use crate::server::{clear_browser_session, context, request_auth};
 
     let ctx = context()?;
     let auth = request_auth();
     // Signing out without a session still clears the browser, and is not an error.
     if let Some(session) = auth.session {
-        domain::auth::sign_out(&ctx.services, &session, &auth.client, chrono::Utc::now())
-            .await
-            .map_err(public_error)?;
+        domain::auth::sign_out(&ctx.services, &session, &auth.client, chrono::Utc::now()).await?;
     }
     clear_browser_session(&ctx.cookie);
     leptos_axum::redirect("/login?signed_out=1");

@@ -30,16 +30,14 @@ pub enum TvSignInState {
 /// The code this TV is already showing, if it is still valid.
 #[server(endpoint = "tv_pending_code")]
 pub async fn tv_pending_code() -> Result<Option<TvCode>, AppError> {
-    use crate::server::{context, public_error};
+    use crate::server::context;
     let ctx = context()?;
     let Some(secret) = use_context::<axum::http::request::Parts>()
         .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
     else {
         return Ok(None);
     };
-    let pending = domain::device_codes::pending(&ctx.services, &secret, Utc::now())
-        .await
-        .map_err(public_error)?;
+    let pending = domain::device_codes::pending(&ctx.services, &secret, Utc::now()).await?;
     Ok(pending.map(|(code, expires_at)| TvCode {
         user_code: code.display(),
         activate_url: format!("{}/activate", ctx.origin()),
@@ -50,12 +48,10 @@ pub async fn tv_pending_code() -> Result<Option<TvCode>, AppError> {
 /// Asks for a new sign-in code; its secret goes into an HttpOnly cookie only this TV has.
 #[server(endpoint = "tv_start_code")]
 pub async fn tv_start_code() -> Result<TvCode, AppError> {
-    use crate::server::{context, public_error, redirect_plain_form, request_auth, set_cookie};
+    use crate::server::{context, redirect_plain_form, request_auth, set_cookie};
     let ctx = context()?;
     let now = Utc::now();
-    let started = domain::device_codes::start(&ctx.services, &request_auth().client, now)
-        .await
-        .map_err(public_error)?;
+    let started = domain::device_codes::start(&ctx.services, &request_auth().client, now).await?;
     set_cookie(&ctx.cookie.set_tv_code(
         &started.device_code,
         (started.expires_at - now).num_seconds(),
@@ -71,7 +67,7 @@ pub async fn tv_start_code() -> Result<TvCode, AppError> {
 /// Whether the code was approved; the first time it was, this TV gets its session cookie.
 #[server(endpoint = "tv_poll")]
 pub async fn tv_poll() -> Result<TvSignInState, AppError> {
-    use crate::server::{context, public_error, redirect_plain_form, request_auth, set_cookie};
+    use crate::server::{context, redirect_plain_form, request_auth, set_cookie};
     use domain::device_codes::Poll;
     let ctx = context()?;
     let Some(secret) = use_context::<axum::http::request::Parts>()
@@ -97,7 +93,7 @@ pub async fn tv_poll() -> Result<TvSignInState, AppError> {
             set_cookie(&ctx.cookie.clear_tv_code());
             TvSignInState::Expired
         }
-        Err(e) => return Err(public_error(e)),
+        Err(e) => return Err(e.into()),
     };
     redirect_plain_form("/tv");
     Ok(outcome)
@@ -106,9 +102,13 @@ pub async fn tv_poll() -> Result<TvSignInState, AppError> {
 /// Chooses who's watching on the TV (a locked profile needs its `pin`).
 #[server(endpoint = "tv_select_profile")]
 pub async fn tv_select_profile(profile_id: i64, pin: Option<String>) -> Result<(), AppError> {
-    use crate::server::{public_error, require_session};
-    let (ctx, session, client) = require_session()?;
-    let pin = domain::pin::Pin::parse_optional(pin.as_deref()).map_err(public_error)?;
+    use crate::server::{Caller, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
+    let pin = domain::pin::Pin::parse_optional(pin.as_deref())?;
     domain::profiles::select(
         &ctx.services,
         &session,
@@ -119,19 +119,19 @@ pub async fn tv_select_profile(profile_id: i64, pin: Option<String>) -> Result<(
     )
     .await
     .map(|_| ())
-    .map_err(public_error)
+    .map_err(AppError::from)
 }
 
 /// Closes this TV's own session — the only session a TV can close.
 #[server(endpoint = "tv_close_session")]
 pub async fn tv_close_session() -> Result<(), AppError> {
-    use crate::server::{
-        clear_browser_session, public_error, redirect_plain_form, require_session,
-    };
-    let (ctx, session, client) = require_session()?;
-    domain::auth::sign_out(&ctx.services, &session, &client, Utc::now())
-        .await
-        .map_err(public_error)?;
+    use crate::server::{Caller, clear_browser_session, redirect_plain_form, require_session};
+    let Caller {
+        ctx,
+        session,
+        client,
+    } = require_session()?;
+    domain::auth::sign_out(&ctx.services, &session, &client, Utc::now()).await?;
     clear_browser_session(&ctx.cookie);
     redirect_plain_form("/tv");
     Ok(())
