@@ -7,9 +7,10 @@
 //! runs, and the plan the database chose. See BENCHMARKS.md.
 
 use chrono::{TimeDelta, Utc};
-use domain::activity::{self, Cursor, PAGE_SIZE};
+use domain::activity;
 use domain::entity::device::{DeviceKind, DeviceState};
 use domain::entity::{account, device, playback, profile};
+use domain::paging::{Cursor, PAGE_SIZE};
 use domain::testing;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, Statement, TransactionTrait,

@@ -63,10 +63,10 @@ pub async fn recent(
 pub async fn page(
     db: &impl ConnectionTrait,
     account_id: i64,
-    cursor: Option<&crate::activity::Cursor>,
+    cursor: Option<&crate::paging::Cursor>,
     limit: u64,
-) -> Result<crate::activity::Page<security_event::Model>> {
-    use crate::activity::{Cursor, before, page};
+) -> Result<crate::paging::Page<security_event::Model>> {
+    use crate::paging::{Cursor, before, page};
     let rows = security_event::Entity::find()
         .filter(security_event::Column::AccountId.eq(account_id))
         .filter(before(

@@ -4,8 +4,9 @@ mod common;
 
 use chrono::{TimeDelta, Utc};
 use common::*;
-use domain::activity::{self, Cursor};
+use domain::activity;
 use domain::entity::playback;
+use domain::paging::Cursor;
 use domain::{DomainError, catalog, testing};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 

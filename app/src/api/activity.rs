@@ -68,10 +68,10 @@ pub struct EventsPage {
 }
 
 #[cfg(feature = "ssr")]
-fn cursor(before: Option<&str>) -> Result<Option<domain::activity::Cursor>, AppError> {
+fn cursor(before: Option<&str>) -> Result<Option<domain::paging::Cursor>, AppError> {
     before
         .filter(|b| !b.is_empty())
-        .map(domain::activity::Cursor::decode)
+        .map(domain::paging::Cursor::decode)
         .transpose()
         .map_err(AppError::from)
 }
@@ -95,7 +95,7 @@ pub async fn streaming_activity(
         session.account_id,
         device,
         cursor.as_ref(),
-        activity::PAGE_SIZE,
+        domain::paging::PAGE_SIZE,
     )
     .await?;
     let devices = domain::devices::all(db, session.account_id)
@@ -143,7 +143,7 @@ pub async fn viewing_activity(
         session.account_id,
         profile.id,
         cursor.as_ref(),
-        activity::PAGE_SIZE,
+        domain::paging::PAGE_SIZE,
     )
     .await?;
     Ok(HistoryPage {
