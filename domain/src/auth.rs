@@ -8,9 +8,10 @@ use crate::password::Password;
 use crate::sessions::{self, CurrentSession, SessionPolicy, SignInMethod};
 use crate::{ClientInfo, Services, accounts, device_cookies, devices};
 use chrono::{DateTime, Utc};
+use entity::account;
 use entity::security_event::SecurityEventKind;
 use entity::session::{self, ClientKind, RevokeReason};
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 pub struct SignedIn {
     /// The bearer token, to hand to the client once.
@@ -297,6 +298,86 @@ pub async fn reauthenticate(
     }
     reservation.release(&svc.db).await?;
     sessions::mark_reauthenticated(&svc.db, current, now).await
+}
+
+/// Changes the account password after checking the current one. With `sign_out_others`
+/// every other session ends at once; this one stays and counts as freshly authenticated.
+/// Returns how many other sessions ended.
+pub async fn change_password(
+    svc: &crate::Services,
+    current: &mut crate::sessions::CurrentSession,
+    current_password: &crate::password::Password,
+    new_password: &crate::password::NewPassword,
+    sign_out_others: bool,
+    client: &crate::ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    current.require_not_tv()?;
+    reauthenticate(svc, current, current_password, client, now)
+        .await
+        .map_err(|e| match e {
+            DomainError::Invalid(_) => DomainError::invalid("Your current password is not right."),
+            other => other,
+        })?;
+    if new_password.expose() == current_password.expose() {
+        return Err(DomainError::invalid(
+            "Choose a new password different from the current one.",
+        ));
+    }
+    let hash = svc.hasher.hash(new_password.expose()).await?;
+    let origin = crate::devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    let keep = current.clone();
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            account::Entity::update_many()
+                .col_expr(
+                    account::Column::PasswordHash,
+                    sea_orm::sea_query::Expr::value(hash),
+                )
+                .col_expr(
+                    account::Column::PasswordChangedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(account::Column::Id.eq(keep.account_id))
+                .exec(txn)
+                .await?;
+            let ended = if sign_out_others {
+                crate::sessions::revoke_all(
+                    txn,
+                    keep.account_id,
+                    Some(&keep),
+                    entity::session::RevokeReason::PasswordChanged,
+                    now,
+                )
+                .await?
+            } else {
+                0
+            };
+            let detail = match (sign_out_others, ended) {
+                (false, _) => "Other devices stayed signed in".to_string(),
+                (true, 1) => "1 other device signed out".to_string(),
+                (true, n) => format!("{n} other devices signed out"),
+            };
+            events::record(
+                txn,
+                keep.account_id,
+                SecurityEventKind::PasswordChanged,
+                &origin,
+                Some(detail),
+                now,
+            )
+            .await?;
+            Ok(ended)
+        })
+    })
+    .await
 }
 
 /// For a sensitive action: re-authenticates with `password` when given, then requires the

@@ -347,7 +347,7 @@ async fn an_approved_code_not_yet_collected_dies_with_every_sign_out_of_others()
                 .unwrap();
             phone = current(&svc, &signed.token).await.unwrap();
             let code = approved_code(&svc, &phone, now).await;
-            domain::accounts::change_password(
+            domain::auth::change_password(
                 &svc,
                 &mut phone,
                 &domain::password::Password::parse(PASSWORD).unwrap(),

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Utc;
 use common::*;
-use domain::accounts;
+use domain::auth;
 use domain::entity::security_event::SecurityEventKind;
 use domain::password::{NewPassword, Password};
 use domain::{DomainError, events, testing};
@@ -26,7 +26,7 @@ async fn changing_the_password_signs_out_the_others_when_asked() {
                 .token;
             let laptop_token_check = laptop.clone();
 
-            let ended = accounts::change_password(
+            let ended = auth::change_password(
                 &svc,
                 &mut laptop,
                 &Password::parse(PASSWORD).unwrap(),
@@ -82,7 +82,7 @@ async fn without_signing_out_others_they_stay() {
                 .await
                 .unwrap()
                 .token;
-            let ended = accounts::change_password(
+            let ended = auth::change_password(
                 &svc,
                 &mut laptop,
                 &Password::parse(PASSWORD).unwrap(),
@@ -114,7 +114,7 @@ async fn a_wrong_current_password_or_the_same_password_changes_nothing() {
         let svc = svc.clone();
         let mut laptop = laptop.clone();
         async move {
-            accounts::change_password(
+            auth::change_password(
                 &svc,
                 &mut laptop,
                 &Password::parse(current).unwrap(),

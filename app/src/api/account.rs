@@ -98,7 +98,7 @@ pub async fn change_password(
         ));
     }
     let others = sign_out_others.is_some();
-    domain::accounts::change_password(
+    domain::auth::change_password(
         &ctx.services,
         &mut session,
         &current,
