@@ -1,10 +1,15 @@
 //! Four-digit PINs: the account's parental-controls PIN and each profile's lock PIN.
-//! Parsed strictly, stored as argon2id hashes; guesses are throttled by
-//! [`crate::attempts`] (the account PIN per account, a lock PIN per profile).
+//! Parsed strictly, stored as argon2id hashes, and checked here: every guess reserved in
+//! [`crate::attempts`] first (the account PIN per account, a lock PIN per profile) and
+//! every wrong one logged.
 
+use crate::attempts::{self, Scope};
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
+use crate::sessions::CurrentSession;
+use crate::{ClientInfo, Services, accounts, devices};
 use chrono::{DateTime, Utc};
+use entity::profile;
 use entity::security_event::SecurityEventKind;
 use sea_orm::ConnectionTrait;
 
@@ -75,6 +80,109 @@ pub async fn record_failure(
         SecurityEventKind::PinFailed,
         &origin,
         Some(what.to_owned()),
+        now,
+    )
+    .await
+}
+
+/// Which PIN is being typed.
+#[derive(Clone, Copy)]
+enum PinKind {
+    Parental,
+    ProfileLock,
+}
+
+/// Checks a PIN typed on `profile`; a wrong one is logged. The guess is reserved before
+/// it is checked (the account PIN per account, a lock PIN per profile), so no burst of
+/// simultaneous guesses gets more than the allowance.
+async fn verify(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    kind: PinKind,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let scope = match kind {
+        PinKind::Parental => Scope::account_pin(current.account_id),
+        PinKind::ProfileLock => Scope::profile_lock(profile.id),
+    };
+    let reservation = attempts::reserve(&svc.db, &[scope], now)
+        .await
+        .map_err(|e| match e {
+            DomainError::Throttled { retry_at } => DomainError::PinThrottled { retry_at },
+            other => other,
+        })?;
+    let (hash, what) = match kind {
+        PinKind::Parental => (
+            accounts::get(&svc.db, current.account_id)
+                .await?
+                .parental_pin_hash,
+            "Wrong parental-controls PIN",
+        ),
+        PinKind::ProfileLock => (profile.lock_pin_hash.clone(), "Wrong profile-lock PIN"),
+    };
+    let right = match hash {
+        Some(hash) => svc.hasher.verify(pin.expose(), &hash).await?,
+        None => false,
+    };
+    if right {
+        return reservation.release(&svc.db).await;
+    }
+    let used_up = reservation.fail();
+    let origin: EventOrigin = devices::origin(
+        &svc.db,
+        &svc.geo,
+        current.account_id,
+        current.device_id,
+        client,
+    )
+    .await?;
+    record_failure(
+        &svc.db,
+        current.account_id,
+        profile.id,
+        origin,
+        &format!("{what} on {}", profile.name),
+        now,
+    )
+    .await?;
+    match used_up {
+        // That was the last guess allowed for now: say so at once.
+        Some(retry_at) => Err(DomainError::PinThrottled { retry_at }),
+        None => Err(DomainError::invalid("That PIN is not right.")),
+    }
+}
+
+/// The account's parental-controls PIN, typed to watch a title above `profile`'s level.
+pub async fn verify_account_pin(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    verify(svc, current, profile, PinKind::Parental, pin, client, now).await
+}
+
+/// The profile's lock PIN, typed to switch to it or open its settings.
+pub async fn verify_profile_lock(
+    svc: &Services,
+    current: &CurrentSession,
+    profile: &profile::Model,
+    pin: &Pin,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    verify(
+        svc,
+        current,
+        profile,
+        PinKind::ProfileLock,
+        pin,
+        client,
         now,
     )
     .await

@@ -5,7 +5,7 @@ use crate::error::{DomainError, Result};
 use crate::pin::Pin;
 use crate::policy::{Access, Rules};
 use crate::sessions::CurrentSession;
-use crate::{ClientInfo, Services, catalog, parental, profiles};
+use crate::{ClientInfo, Services, catalog, profiles};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::device;
 use entity::playback;
@@ -43,7 +43,7 @@ pub async fn start(
     let pin_unlocked = access == Access::NeedsPin;
     if pin_unlocked {
         let pin = pin.ok_or(DomainError::PinRequired)?;
-        parental::verify_account_pin(svc, current, &profile, pin, client, now).await?;
+        crate::pin::verify_account_pin(svc, current, &profile, pin, client, now).await?;
     }
     let place = svc.geo.locate(client.ip);
     let (country, region, city) = place.columns();

@@ -163,7 +163,7 @@ async fn require_consent(
                 Some(p) => p,
                 None => list(&svc.db, current.account_id).await?.remove(0),
             };
-            parental::verify_account_pin(svc, &current, &acting, pin, client, now).await
+            crate::pin::verify_account_pin(svc, &current, &acting, pin, client, now).await
         }
     }
 }
@@ -335,7 +335,7 @@ pub async fn unlock_settings(
         return Ok(());
     }
     let pin = lock_pin.ok_or(DomainError::LockPinRequired)?;
-    parental::verify_profile_lock(svc, current, profile, pin, client, now).await
+    crate::pin::verify_profile_lock(svc, current, profile, pin, client, now).await
 }
 
 /// Makes `profile_id` the session's current profile. A locked profile needs its PIN.

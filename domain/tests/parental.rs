@@ -255,7 +255,7 @@ async fn five_wrong_account_pins_per_fifteen_minutes_whichever_profile_each_logg
             let p = owner(&svc, me.account_id).await;
             for i in 0..5 {
                 let at = t0 + TimeDelta::seconds(i);
-                let r = parental::verify_account_pin(&svc, &me, &p, &pin("0000"), &ip, at).await;
+                let r = domain::pin::verify_account_pin(&svc, &me, &p, &pin("0000"), &ip, at).await;
                 if i < 4 {
                     assert!(
                         matches!(r, Err(DomainError::Invalid(_))),
@@ -271,7 +271,7 @@ async fn five_wrong_account_pins_per_fifteen_minutes_whichever_profile_each_logg
                 }
             }
             // Even the right PIN waits until the first failure leaves the window.
-            let r = parental::verify_account_pin(
+            let r = domain::pin::verify_account_pin(
                 &svc,
                 &me,
                 &p,
@@ -292,7 +292,7 @@ async fn five_wrong_account_pins_per_fifteen_minutes_whichever_profile_each_logg
                 other => panic!("{}: {other:?}", t.label),
             }
             let later = t0 + TimeDelta::minutes(15) + TimeDelta::seconds(1);
-            parental::verify_account_pin(&svc, &me, &p, &pin("2580"), &ip, later)
+            domain::pin::verify_account_pin(&svc, &me, &p, &pin("2580"), &ip, later)
                 .await
                 .unwrap();
 
@@ -312,11 +312,11 @@ async fn five_wrong_account_pins_per_fifteen_minutes_whichever_profile_each_logg
             for i in 0..5 {
                 let at = later + TimeDelta::seconds(i);
                 let on = if i % 2 == 0 { &p } else { &k };
-                let _ = parental::verify_account_pin(&svc, &me, on, &pin("0000"), &ip, at).await;
+                let _ = domain::pin::verify_account_pin(&svc, &me, on, &pin("0000"), &ip, at).await;
             }
             assert!(
                 matches!(
-                    parental::verify_account_pin(&svc, &me, &k, &pin("2580"), &ip, later).await,
+                    domain::pin::verify_account_pin(&svc, &me, &k, &pin("2580"), &ip, later).await,
                     Err(DomainError::PinThrottled { .. })
                 ),
                 "{}: rotating profiles does not reset the count",
@@ -346,7 +346,7 @@ async fn fifty_simultaneous_wrong_pins_get_at_most_five_checks() {
                 let on = if i % 2 == 0 { p.clone() } else { k.clone() };
                 let guess = pin(&format!("{:04}", 1000 + i));
                 guesses.spawn(async move {
-                    parental::verify_account_pin(&svc, &me, &on, &guess, &ip, now).await
+                    domain::pin::verify_account_pin(&svc, &me, &on, &guess, &ip, now).await
                 });
             }
             let (mut wrong, mut refused) = (0, 0);
@@ -366,7 +366,7 @@ async fn fifty_simultaneous_wrong_pins_get_at_most_five_checks() {
             assert_eq!(wrong + refused, 50, "{}", t.label);
             // The right PIN waits for the window like any other, then works.
             let later = now + domain::attempts::PIN_WINDOW + TimeDelta::seconds(1);
-            parental::verify_account_pin(&svc, &me, &p, &pin("2580"), &ip, later)
+            domain::pin::verify_account_pin(&svc, &me, &p, &pin("2580"), &ip, later)
                 .await
                 .unwrap();
         })
