@@ -1,7 +1,6 @@
-use crate::api::session::{Viewer, current_viewer};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
-use crate::error::AppError;
+use crate::contexts::viewer::ViewerResource;
 use crate::pages::{
     account::AccountPage,
     activate::ActivatePage,
@@ -30,13 +29,9 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
-    components::{Route, Router, Routes},
+    components::{Outlet, ParentRoute, Route, Router, Routes},
     path,
 };
-
-/// The signed-in subscriber, loaded once per page load and shared by the header and pages.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -84,11 +79,11 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let viewer = ViewerResource(Resource::new(|| (), |_| current_viewer()));
-    provide_context(viewer);
+    ViewerResource::provide();
 
-    // Pages wait for their data on the server (`SsrMode::Async`) so that every page is
-    // complete HTML: with JavaScript off there is nothing to fill in streamed fragments.
+    // Pages wait for their data on the server (`SsrMode::Async`, set once on the parent
+    // route and inherited by every page) so that every page is complete HTML: with
+    // JavaScript off there is nothing to fill in streamed fragments.
     view! {
         <Stylesheet id="leptos" href="/pkg/kinoguard.css" />
         <Title formatter=|page: String| {
@@ -101,68 +96,30 @@ pub fn App() -> impl IntoView {
             </SiteChrome>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/account/sign-out-all")
-                        view=SignOutAllPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/account/devices") view=DevicesPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/account/devices/:id/deactivate")
-                        view=DeactivateDevicePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account/streaming")
-                        view=StreamingActivityPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account/profiles/:id/activity")
-                        view=ViewingActivityPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/account/profiles/:id/parental")
-                        view=ParentalControlsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/profiles/:id/unlock")
-                        view=UnlockProfilePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account/security")
-                        view=SecurityActivityPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
-                    <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::Async />
-                    <Route path=path!("/tv") view=TvPage ssr=SsrMode::Async />
-                    <Route path=path!("/profiles") view=WhoIsWatchingPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/profiles/manage")
-                        view=ManageProfilesPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/profiles/new") view=NewProfilePage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/profiles/:id/edit")
-                        view=EditProfilePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/profiles/:id/delete")
-                        view=DeleteProfilePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/browse") view=BrowsePage ssr=SsrMode::Async />
-                    <Route path=path!("/watch/:id") view=WatchPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/account/sign-out-all") view=SignOutAllPage />
+                        <Route path=path!("/account/devices") view=DevicesPage />
+                        <Route path=path!("/account/devices/:id/deactivate") view=DeactivateDevicePage />
+                        <Route path=path!("/account/streaming") view=StreamingActivityPage />
+                        <Route path=path!("/account/profiles/:id/activity") view=ViewingActivityPage />
+                        <Route path=path!("/account/password") view=ChangePasswordPage />
+                        <Route path=path!("/account/profiles/:id/parental") view=ParentalControlsPage />
+                        <Route path=path!("/profiles/:id/unlock") view=UnlockProfilePage />
+                        <Route path=path!("/account/security") view=SecurityActivityPage />
+                        <Route path=path!("/help") view=HelpPage />
+                        <Route path=path!("/activate") view=ActivatePage />
+                        <Route path=path!("/tv") view=TvPage />
+                        <Route path=path!("/profiles") view=WhoIsWatchingPage />
+                        <Route path=path!("/profiles/manage") view=ManageProfilesPage />
+                        <Route path=path!("/profiles/new") view=NewProfilePage />
+                        <Route path=path!("/profiles/:id/edit") view=EditProfilePage />
+                        <Route path=path!("/profiles/:id/delete") view=DeleteProfilePage />
+                        <Route path=path!("/browse") view=BrowsePage />
+                        <Route path=path!("/watch/:id") view=WatchPage />
+                    </ParentRoute>
                 </Routes>
             </main>
             <SiteChrome>

@@ -4,7 +4,10 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod contexts;
+pub mod device_kind;
 pub mod error;
+pub mod maturity;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

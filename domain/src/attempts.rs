@@ -44,11 +44,10 @@ pub const REAUTHENTICATION_GUESSES: u64 = 5;
 /// Wrong TV codes typed by one account, and from one address, per [`WINDOW`].
 pub const ACTIVATION_ACCOUNT_GUESSES: u64 = 10;
 pub const ACTIVATION_ADDRESS_GUESSES: u64 = 30;
-/// TV codes one address may ask for per [`CODE_REQUEST_WINDOW`] (a code's lifetime): a
+/// TV codes one address may ask for per code lifetime (the window the caller passes): a
 /// household's TVs, or a few behind a carrier's shared address, but not a script filling
 /// the table — asking needs no sign-in.
 pub const CODE_REQUESTS: u64 = 20;
-pub const CODE_REQUEST_WINDOW: TimeDelta = crate::device_codes::LIFETIME;
 /// The longest window of any scope: older rows count for nothing and can be swept.
 pub const LONGEST_WINDOW: TimeDelta = TimeDelta::minutes(15);
 
@@ -127,12 +126,12 @@ impl Scope {
         ]
     }
 
-    /// A TV code asked for from `address`.
-    pub fn code_request(address: Option<IpAddr>) -> Self {
+    /// A TV code asked for from `address`, counted over `window` (a code's lifetime).
+    pub fn code_request(address: Option<IpAddr>, window: TimeDelta) -> Self {
         Self::new(
             format!("code-request:{}", address_key(address)),
             CODE_REQUESTS,
-            CODE_REQUEST_WINDOW,
+            window,
         )
     }
 
@@ -297,7 +296,6 @@ mod tests {
             Scope::account_pin(1),
             Scope::profile_lock(1),
             Scope::reauthentication(1),
-            Scope::code_request(None),
         ]
         .into_iter()
         .chain(Scope::sign_in("a", None, None))

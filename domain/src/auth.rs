@@ -180,14 +180,7 @@ pub async fn sign_out(
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = devices::origin(svc, current, client).await?;
     let current = current.clone();
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
@@ -215,7 +208,7 @@ pub async fn sign_out(
 
 /// Ends every session of the account, the caller's included. Returns how many ended.
 /// Needs a recent re-authentication, and is refused from a TV.
-pub async fn sign_out_everywhere(
+pub async fn sign_out_all(
     svc: &Services,
     current: &CurrentSession,
     client: &ClientInfo,
@@ -223,14 +216,7 @@ pub async fn sign_out_everywhere(
 ) -> Result<u64> {
     current.require_not_tv()?;
     current.require_recent_auth(&svc.policy, now)?;
-    let origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = devices::origin(svc, current, client).await?;
     let account_id = current.account_id;
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
@@ -274,14 +260,7 @@ pub async fn reauthenticate(
         .await?
     {
         let used_up = reservation.fail();
-        let origin = devices::origin(
-            &svc.db,
-            &svc.geo,
-            current.account_id,
-            current.device_id,
-            client,
-        )
-        .await?;
+        let origin = devices::origin(svc, current, client).await?;
         events::record(
             &svc.db,
             current.account_id,
@@ -325,14 +304,7 @@ pub async fn change_password(
         ));
     }
     let hash = svc.hasher.hash(new_password.expose()).await?;
-    let origin = crate::devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = crate::devices::origin(svc, current, client).await?;
     let keep = current.clone();
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {

@@ -8,8 +8,8 @@ use entity::profile::MaturityLevel;
 use entity::title::{self, TitleKind};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveEnum, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 const CATALOG: &str = include_str!("../data/catalog.tsv");
@@ -65,24 +65,15 @@ fn parse_catalog(text: &str) -> Result<Vec<title::ActiveModel>> {
                     _ => return Err(bad()),
                 }),
                 year: Set(year.parse().map_err(|_| bad())?),
-                maturity_rating: Set(parse_rating(rating).ok_or_else(bad)?),
+                maturity_rating: Set(
+                    MaturityLevel::try_from_value(&rating.to_owned()).map_err(|_| bad())?
+                ),
                 genre: Set(genre.to_owned()),
                 synopsis: Set(synopsis.to_owned()),
                 ..Default::default()
             })
         })
         .collect()
-}
-
-pub fn parse_rating(s: &str) -> Option<MaturityLevel> {
-    match s {
-        "ALL" => Some(MaturityLevel::All),
-        "7+" => Some(MaturityLevel::Seven),
-        "13+" => Some(MaturityLevel::Thirteen),
-        "16+" => Some(MaturityLevel::Sixteen),
-        "18+" => Some(MaturityLevel::Eighteen),
-        _ => None,
-    }
 }
 
 /// A row of the browse page: titles with their verdict (allowed, or locked by the PIN).

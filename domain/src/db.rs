@@ -1,7 +1,6 @@
-//! Connecting to SQLite (the embedded default) or PostgreSQL, and migrating.
+//! Connecting to SQLite (the embedded default) or PostgreSQL, and running transactions.
 
 use crate::error::DomainError;
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
@@ -44,18 +43,6 @@ pub async fn connect_with(url: &str, pg_schema: Option<&str>) -> Result<Database
         options.set_schema_search_path(schema.to_owned());
     }
     Database::connect(options).await
-}
-
-/// Applies pending migrations and loads the bundled catalog into an empty title table.
-pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await?;
-    crate::accounts::normalise_identifiers(db)
-        .await
-        .map_err(|e| DbErr::Custom(format!("normalising emails and phone numbers: {e}")))?;
-    crate::catalog::ensure_seeded(db)
-        .await
-        .map_err(|e| DbErr::Custom(format!("seeding the catalog: {e}")))?;
-    Ok(())
 }
 
 /// Runs `work` in a transaction: committed when it succeeds, rolled back at once when it

@@ -17,7 +17,7 @@ use entity::security_event::SecurityEventKind;
 use entity::session::ClientKind;
 use entity::title;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
 };

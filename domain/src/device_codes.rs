@@ -13,8 +13,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use entity::device_code;
 use entity::security_event::SecurityEventKind;
 use entity::session::ClientKind;
-use rand::TryRngCore as _;
-use rand::rngs::OsRng;
+use rand::TryRng as _;
+use rand::rngs::SysRng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
@@ -22,6 +22,8 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 pub const ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 pub const CODE_LEN: usize = 8;
 pub const LIFETIME: TimeDelta = TimeDelta::minutes(10);
+// Code requests are counted over a code's lifetime; the sweep must not forget them sooner.
+const _: () = assert!(LIFETIME.num_seconds() <= attempts::LONGEST_WINDOW.num_seconds());
 /// Expired codes are deleted after this long (they show up in no audit).
 const KEEP_EXPIRED: TimeDelta = TimeDelta::days(1);
 
@@ -60,7 +62,7 @@ impl UserCode {
         let mut code = String::with_capacity(CODE_LEN);
         let mut byte = [0u8; 1];
         while code.len() < CODE_LEN {
-            OsRng
+            SysRng
                 .try_fill_bytes(&mut byte)
                 .expect("the operating system's random source");
             // 240 is the largest multiple of 20 that fits a byte: no letter is favoured.
@@ -95,7 +97,7 @@ pub async fn start(svc: &Services, client: &ClientInfo, now: DateTime<Utc>) -> R
     let kind = ClientKind::Tv;
     // Anyone may ask for a code without signing in: bound what that can make us store,
     // counted atomically so that a burst from one address gets no more.
-    attempts::reserve(&svc.db, &[Scope::code_request(client.ip)], now)
+    attempts::reserve(&svc.db, &[Scope::code_request(client.ip, LIFETIME)], now)
         .await?
         .keep();
     let ip = client.ip.map(|ip| ip.to_string());
@@ -254,14 +256,7 @@ pub async fn approve(
             "That code was just used or has expired.",
         ));
     }
-    let origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = devices::origin(svc, current, client).await?;
     let detail = match &request.location {
         Some(place) => format!("Approved {} ({place})", request.device_name),
         None => format!("Approved {}", request.device_name),

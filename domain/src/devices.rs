@@ -2,7 +2,6 @@
 
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
-use crate::geo::GeoIp;
 use crate::sessions::{self, CurrentSession};
 use crate::{ClientInfo, Services, device_name};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -77,32 +76,18 @@ pub async fn get(
 
 /// How a security event caused from this device is attributed.
 pub async fn origin(
-    db: &impl ConnectionTrait,
-    geo: &GeoIp,
-    account_id: i64,
-    device_id: i64,
+    svc: &Services,
+    current: &CurrentSession,
     client: &ClientInfo,
 ) -> Result<EventOrigin> {
-    let device = get(db, account_id, device_id).await?;
+    let device = get(&svc.db, current.account_id, current.device_id).await?;
     Ok(EventOrigin {
         device_id: Some(device.id),
         device_name: Some(device.name),
         ip: client.ip.map(|ip| ip.to_string()),
-        location: Some(geo.locate(client.ip).describe()),
+        location: Some(svc.geo.locate(client.ip).describe()),
         profile_id: None,
     })
-}
-
-/// "browser", "phone", "tablet", "tv", "console".
-pub fn kind_name(kind: entity::device::DeviceKind) -> &'static str {
-    use entity::device::DeviceKind;
-    match kind {
-        DeviceKind::Browser => "browser",
-        DeviceKind::Phone => "phone",
-        DeviceKind::Tablet => "tablet",
-        DeviceKind::Tv => "tv",
-        DeviceKind::Console => "console",
-    }
 }
 
 /// Devices not seen for this long drop off the list unless still signed in.
@@ -209,14 +194,7 @@ pub async fn sign_out(
     if target.id != current.device_id {
         current.require_recent_auth(&svc.policy, now)?;
     }
-    let origin = origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = origin(svc, current, client).await?;
     let account_id = current.account_id;
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
@@ -257,14 +235,7 @@ pub async fn deactivate(
     current.require_recent_auth(&svc.policy, now)?;
     let target = manageable(&svc.db, current.account_id, device_id).await?;
     let own = target.id == current.device_id;
-    let mut origin = origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let mut origin = origin(svc, current, client).await?;
     if own {
         // The erased device must not reappear in the log that records its erasure.
         origin.ip = None;

@@ -5,19 +5,18 @@
 
 use crate::error::{DomainError, Result};
 use crate::events;
-use crate::pin::Pin;
-use crate::policy::rating_label;
+use crate::pin::{self, Pin};
 use crate::sessions::CurrentSession;
 use crate::text::contains_pattern;
-use crate::{ClientInfo, Services, accounts, catalog, devices, profiles};
+use crate::{ClientInfo, Services, catalog, devices, profiles};
 use chrono::{DateTime, Utc};
 use entity::profile::{self, MaturityLevel};
 use entity::security_event::SecurityEventKind;
 use entity::{account, title, title_restriction};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveEnum, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 /// Checks that the caller may change parental controls now.
@@ -51,14 +50,7 @@ where
         + Send
         + 'static,
 {
-    let mut origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let mut origin = devices::origin(svc, current, client).await?;
     origin.profile_id = logged.profile_id;
     let account_id = current.account_id;
     crate::db::transaction(&svc.db, |txn| {
@@ -81,13 +73,6 @@ where
     .await
 }
 
-pub async fn has_account_pin(svc: &Services, account_id: i64) -> Result<bool> {
-    Ok(accounts::get(&svc.db, account_id)
-        .await?
-        .parental_pin_hash
-        .is_some())
-}
-
 /// Sets or changes the account's parental-controls PIN.
 pub async fn set_account_pin(
     svc: &Services,
@@ -97,7 +82,7 @@ pub async fn set_account_pin(
     now: DateTime<Utc>,
 ) -> Result<()> {
     guard(svc, current, now)?;
-    let had = has_account_pin(svc, current.account_id).await?;
+    let had = pin::has_account_pin(svc, current.account_id).await?;
     let hash = svc.hasher.hash(pin.expose()).await?;
     let logged = Logged {
         kind: SecurityEventKind::PinSet,
@@ -149,7 +134,16 @@ pub async fn remove_account_pin(
     .map(drop)
 }
 
-/// Sets a profile's maturity level. A kids profile stays at 7+ or below.
+/// The highest level a profile may be given: a kids profile stays at 7+ or below.
+pub fn highest_level(is_kids: bool) -> MaturityLevel {
+    if is_kids {
+        MaturityLevel::Seven
+    } else {
+        MaturityLevel::Eighteen
+    }
+}
+
+/// Sets a profile's maturity level, up to its [`highest_level`].
 pub async fn set_maturity(
     svc: &Services,
     current: &CurrentSession,
@@ -160,7 +154,7 @@ pub async fn set_maturity(
 ) -> Result<()> {
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
-    if p.is_kids && level > MaturityLevel::Seven {
+    if level > highest_level(p.is_kids) {
         return Err(DomainError::invalid(
             "A kids profile can be set to All or 7+ only. Use a regular profile for older viewers.",
         ));
@@ -168,7 +162,7 @@ pub async fn set_maturity(
     let logged = Logged {
         kind: SecurityEventKind::ParentalChanged,
         profile_id: Some(p.id),
-        detail: format!("{}: maturity level set to {}", p.name, rating_label(level)),
+        detail: format!("{}: maturity level set to {}", p.name, level.to_value()),
     };
     let (profile_id, account_id) = (p.id, current.account_id);
     commit(svc, current, client, logged, now, move |txn| {
@@ -212,7 +206,7 @@ pub async fn controls(
         .all(&svc.db)
         .await?;
     Ok(Controls {
-        pin_set: has_account_pin(svc, current.account_id).await?,
+        pin_set: pin::has_account_pin(svc, current.account_id).await?,
         profile,
         blocked,
     })

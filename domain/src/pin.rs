@@ -13,6 +13,14 @@ use entity::profile;
 use entity::security_event::SecurityEventKind;
 use sea_orm::ConnectionTrait;
 
+/// Whether the account has a parental-controls PIN to be asked for.
+pub async fn has_account_pin(svc: &Services, account_id: i64) -> Result<bool> {
+    Ok(accounts::get(&svc.db, account_id)
+        .await?
+        .parental_pin_hash
+        .is_some())
+}
+
 /// Exactly four ASCII digits.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Pin(String);
@@ -131,14 +139,7 @@ async fn verify(
         return reservation.release(&svc.db).await;
     }
     let used_up = reservation.fail();
-    let origin: EventOrigin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin: EventOrigin = devices::origin(svc, current, client).await?;
     record_failure(
         &svc.db,
         current.account_id,

@@ -89,17 +89,6 @@ impl Rules {
     }
 }
 
-/// "ALL", "7+", "13+", "16+", "18+".
-pub fn rating_label(level: MaturityLevel) -> &'static str {
-    match level {
-        MaturityLevel::All => "ALL",
-        MaturityLevel::Seven => "7+",
-        MaturityLevel::Thirteen => "13+",
-        MaturityLevel::Sixteen => "16+",
-        MaturityLevel::Eighteen => "18+",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

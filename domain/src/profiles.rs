@@ -3,10 +3,10 @@
 
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
-use crate::pin::Pin;
+use crate::pin::{self, Pin};
 use crate::sessions::CurrentSession;
 use crate::text::fold;
-use crate::{ClientInfo, Services, auth, devices, parental};
+use crate::{ClientInfo, Services, auth, devices};
 use chrono::{DateTime, Utc};
 use entity::profile::{self, MaturityLevel};
 use entity::security_event::SecurityEventKind;
@@ -130,7 +130,7 @@ pub async fn consent_asked(
         ConsentAsked::NotOnThisDevice
     } else if current.recently_authenticated(&svc.policy, now) {
         ConsentAsked::Nothing
-    } else if parental::has_account_pin(svc, current.account_id).await? {
+    } else if pin::has_account_pin(svc, current.account_id).await? {
         ConsentAsked::Pin
     } else {
         ConsentAsked::Password
@@ -163,7 +163,7 @@ async fn require_consent(
                 Some(p) => p,
                 None => list(&svc.db, current.account_id).await?.remove(0),
             };
-            crate::pin::verify_account_pin(svc, &current, &acting, pin, client, now).await
+            pin::verify_account_pin(svc, &current, &acting, pin, client, now).await
         }
     }
 }
@@ -178,14 +178,7 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> Result<profile::Model> {
     require_consent(svc, current, consent, client, now).await?;
-    let origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = devices::origin(svc, current, client).await?;
     let account_id = current.account_id;
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
@@ -295,14 +288,7 @@ pub async fn delete(
     }
     require_consent(svc, current, consent, client, now).await?;
     unlock_settings(svc, current, &existing, lock_pin, client, now).await?;
-    let origin = devices::origin(
-        &svc.db,
-        &svc.geo,
-        current.account_id,
-        current.device_id,
-        client,
-    )
-    .await?;
+    let origin = devices::origin(svc, current, client).await?;
     let account_id = current.account_id;
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
@@ -335,7 +321,7 @@ pub async fn unlock_settings(
         return Ok(());
     }
     let pin = lock_pin.ok_or(DomainError::LockPinRequired)?;
-    crate::pin::verify_profile_lock(svc, current, profile, pin, client, now).await
+    pin::verify_profile_lock(svc, current, profile, pin, client, now).await
 }
 
 /// Makes `profile_id` the session's current profile. A locked profile needs its PIN.
@@ -343,7 +329,7 @@ pub async fn select(
     svc: &crate::Services,
     current: &CurrentSession,
     profile_id: i64,
-    lock_pin: Option<&crate::pin::Pin>,
+    lock_pin: Option<&Pin>,
     client: &crate::ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<profile::Model> {

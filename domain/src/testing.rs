@@ -132,7 +132,7 @@ pub async fn sqlite() -> TestDb {
     let db = within(STEP_LIMIT, "SQLite to open", crate::db::connect(&url))
         .await
         .expect("open SQLite");
-    within(STEP_LIMIT, "SQLite migrations", crate::db::migrate(&db))
+    within(STEP_LIMIT, "SQLite migrations", crate::migrate::run(&db))
         .await
         .expect("migrate SQLite");
     TestDb {
@@ -189,9 +189,13 @@ pub async fn postgres() -> Option<TestDb> {
     )
     .await
     .expect("connect to test schema");
-    within(STEP_LIMIT, "PostgreSQL migrations", crate::db::migrate(&db))
-        .await
-        .expect("migrate PostgreSQL");
+    within(
+        STEP_LIMIT,
+        "PostgreSQL migrations",
+        crate::migrate::run(&db),
+    )
+    .await
+    .expect("migrate PostgreSQL");
     Some(TestDb {
         label: "postgres",
         url: admin_url.clone(),

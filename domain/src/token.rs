@@ -2,8 +2,8 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::TryRngCore as _;
-use rand::rngs::OsRng;
+use rand::TryRng as _;
+use rand::rngs::SysRng;
 use sha2::{Digest, Sha256};
 
 /// A freshly minted token and the hash to store.
@@ -14,7 +14,7 @@ pub struct NewToken {
 
 pub fn generate() -> NewToken {
     let mut bytes = [0u8; 32];
-    OsRng
+    SysRng
         .try_fill_bytes(&mut bytes)
         .expect("the operating system's random source is available");
     let token = URL_SAFE_NO_PAD.encode(bytes);

@@ -179,7 +179,7 @@ async fn sign_out_ends_only_this_device() {
 }
 
 #[tokio::test]
-async fn sign_out_everywhere_ends_every_session_of_the_account_only() {
+async fn sign_out_all_ends_every_session_of_the_account_only() {
     for t in testing::all().await {
         testing::on(&t, async {
             let svc = t.services();
@@ -196,14 +196,10 @@ async fn sign_out_everywhere_ends_every_session_of_the_account_only() {
                 .unwrap();
 
             let s = current(&svc, &laptop.token).await.unwrap();
-            let ended = auth::sign_out_everywhere(
-                &svc,
-                &s,
-                &client(CHROME_LINUX, "198.51.100.4"),
-                Utc::now(),
-            )
-            .await
-            .unwrap();
+            let ended =
+                auth::sign_out_all(&svc, &s, &client(CHROME_LINUX, "198.51.100.4"), Utc::now())
+                    .await
+                    .unwrap();
             assert_eq!(ended, 2, "{}", t.label);
             assert!(current(&svc, &laptop.token).await.is_none());
             assert!(current(&svc, &phone.token).await.is_none());
@@ -646,7 +642,7 @@ async fn phone_numbers_sign_in_as_people_write_them_and_old_ones_are_rewritten()
                     .await
                     .is_err()
             );
-            domain::db::migrate(&svc.db).await.unwrap();
+            domain::migrate::run(&svc.db).await.unwrap();
             let rewritten = accounts::get(&svc.db, bo).await.unwrap();
             assert_eq!(
                 rewritten.phone.as_deref(),

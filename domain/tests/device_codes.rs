@@ -246,7 +246,7 @@ async fn a_tv_session_can_close_only_itself() {
             };
             let tv_session = current(&svc, &signed.token).await.unwrap();
 
-            let everywhere = auth::sign_out_everywhere(&svc, &tv_session, &tv(), now).await;
+            let everywhere = auth::sign_out_all(&svc, &tv_session, &tv(), now).await;
             assert!(
                 matches!(everywhere, Err(DomainError::Forbidden)),
                 "{}",
@@ -330,9 +330,7 @@ async fn an_approved_code_not_yet_collected_dies_with_every_sign_out_of_others()
             let here = client(SAFARI_IPHONE, LONDON_IP);
 
             let code = approved_code(&svc, &phone, now).await;
-            auth::sign_out_everywhere(&svc, &phone, &here, now)
-                .await
-                .unwrap();
+            auth::sign_out_all(&svc, &phone, &here, now).await.unwrap();
             assert!(
                 matches!(
                     device_codes::poll(&svc, &code, &tv(), now).await.unwrap(),
@@ -419,7 +417,7 @@ async fn a_session_from_a_code_must_enter_the_password_before_sensitive_actions(
             for (what, r) in [
                 (
                     "sign out of all devices",
-                    auth::sign_out_everywhere(&svc, &intruder, &app, now)
+                    auth::sign_out_all(&svc, &intruder, &app, now)
                         .await
                         .map(|_| ()),
                 ),

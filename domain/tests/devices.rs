@@ -6,8 +6,8 @@ use chrono::{TimeDelta, Utc};
 use common::*;
 use domain::entity::device::DeviceState;
 use domain::entity::security_event::SecurityEventKind;
-use domain::entity::{device, playback, security_event};
-use domain::{DomainError, catalog, devices, events, playback as streams, testing};
+use domain::entity::{device, security_event};
+use domain::{DomainError, devices, events, testing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test]
@@ -26,22 +26,15 @@ async fn the_list_marks_this_device_and_shows_where_and_who() {
             .await
             .unwrap();
             let me = owner(&svc, laptop.account_id).await;
-            let title = catalog::search(&svc.db, &rules_for(&svc, &me).await, "cafe", 1)
-                .await
-                .unwrap()
-                .remove(0)
-                .0;
-            streams::start(
+            let title = title(&svc, &me, "cafe").await;
+            start_stream(
                 &svc,
                 &phone,
                 me.id,
                 title.id,
-                None,
                 &client(SAFARI_IPHONE, "62.210.0.1"),
-                Utc::now(),
             )
-            .await
-            .unwrap();
+            .await;
 
             let list = devices::list(&svc.db, &laptop, Utc::now()).await.unwrap();
             assert_eq!(list.len(), 2, "{}", t.label);
@@ -121,33 +114,23 @@ async fn deactivating_erases_location_but_keeps_the_audit_rows() {
                 .token;
             let phone = current(&svc, &phone_token).await.unwrap();
             let me = owner(&svc, laptop.account_id).await;
-            let title = catalog::search(&svc.db, &rules_for(&svc, &me).await, "cafe", 1)
-                .await
-                .unwrap()
-                .remove(0)
-                .0;
-            let stream = streams::start(
+            let title = title(&svc, &me, "cafe").await;
+            let stream = start_stream(
                 &svc,
                 &phone,
                 me.id,
                 title.id,
-                None,
                 &client(SAFARI_IPHONE, "62.210.0.1"),
-                Utc::now(),
             )
-            .await
-            .unwrap();
-            let laptop_stream = streams::start(
+            .await;
+            let laptop_stream = start_stream(
                 &svc,
                 &laptop,
                 me.id,
                 title.id,
-                None,
                 &client(CHROME_LINUX, LONDON_IP),
-                Utc::now(),
             )
-            .await
-            .unwrap();
+            .await;
 
             devices::deactivate(
                 &svc,
@@ -176,7 +159,7 @@ async fn deactivating_erases_location_but_keeps_the_audit_rows() {
                     .all(|r| r.device.id != phone.device_id)
             );
 
-            let row = playback::Entity::find_by_id(stream.id)
+            let row = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -188,7 +171,7 @@ async fn deactivating_erases_location_but_keeps_the_audit_rows() {
                 t.label
             );
             assert_eq!(row.title_id, title.id, "the stream itself stays");
-            let other = playback::Entity::find_by_id(laptop_stream.id)
+            let other = domain::entity::playback::Entity::find_by_id(laptop_stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()

@@ -6,10 +6,10 @@ use chrono::{TimeDelta, Utc};
 use common::*;
 use domain::entity::profile::MaturityLevel;
 use domain::entity::security_event::SecurityEventKind;
-use domain::entity::{account, playback, security_event};
+use domain::entity::{account, security_event};
 use domain::pin::Pin;
 use domain::policy::Access;
-use domain::{DomainError, catalog, parental, playback as streams, profiles, testing};
+use domain::{DomainError, catalog, parental, playback, profiles, testing};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn pin(s: &str) -> Pin {
@@ -103,7 +103,7 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
                 let ip = ip.clone();
                 async move {
                     let pin = p.map(pin);
-                    streams::start(&svc, &me, teen.id, title, pin.as_ref(), &ip, Utc::now()).await
+                    playback::start(&svc, &me, teen.id, title, pin.as_ref(), &ip, Utc::now()).await
                 }
             };
             assert!(matches!(
@@ -124,7 +124,7 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
             assert!(unlocked.pin_unlocked);
             // Heartbeats of the PIN-unlocked stream keep going.
             assert!(
-                streams::heartbeat(
+                playback::heartbeat(
                     &svc.db,
                     &me,
                     unlocked.id,
@@ -167,7 +167,7 @@ async fn kids_profiles_hide_what_is_above_them_even_with_a_pin() {
                 .await
                 .unwrap();
             assert!(found.iter().all(|(t, _)| t.id != adult.id));
-            let r = streams::start(
+            let r = playback::start(
                 &svc,
                 &me,
                 kid.id,
@@ -197,7 +197,7 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
             let me_profile = owner(&svc, me.account_id).await;
             let adult = adult_title(&svc, &me_profile).await;
             let t0 = Utc::now();
-            let stream = streams::start(&svc, &me, me_profile.id, adult.id, None, &ip, t0)
+            let stream = playback::start(&svc, &me, me_profile.id, adult.id, None, &ip, t0)
                 .await
                 .unwrap();
             // Lowered to 7+ mid-stream: the stream was not unlocked with a PIN.
@@ -208,7 +208,7 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
                 .await
                 .unwrap();
             let beat =
-                streams::heartbeat(&svc.db, &me, stream.id, 60, t0 + TimeDelta::seconds(60)).await;
+                playback::heartbeat(&svc.db, &me, stream.id, 60, t0 + TimeDelta::seconds(60)).await;
             assert!(
                 matches!(beat, Err(DomainError::Forbidden)),
                 "{}: {beat:?}",
@@ -219,20 +219,20 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
             parental::set_maturity(&svc, &me, me_profile.id, MaturityLevel::Eighteen, &ip, t0)
                 .await
                 .unwrap();
-            let other = streams::start(&svc, &me, me_profile.id, adult.id, None, &ip, t0)
+            let other = playback::start(&svc, &me, me_profile.id, adult.id, None, &ip, t0)
                 .await
                 .unwrap();
             parental::block_title(&svc, &me, me_profile.id, adult.id, &ip, t0)
                 .await
                 .unwrap();
             let beat =
-                streams::heartbeat(&svc.db, &me, other.id, 60, t0 + TimeDelta::seconds(60)).await;
+                playback::heartbeat(&svc.db, &me, other.id, 60, t0 + TimeDelta::seconds(60)).await;
             assert!(matches!(beat, Err(DomainError::Forbidden)), "{}", t.label);
             parental::unblock_title(&svc, &me, me_profile.id, adult.id, &ip, t0)
                 .await
                 .unwrap();
             assert!(
-                streams::heartbeat(&svc.db, &me, other.id, 90, t0 + TimeDelta::seconds(90))
+                playback::heartbeat(&svc.db, &me, other.id, 90, t0 + TimeDelta::seconds(90))
                     .await
                     .is_ok()
             );
@@ -442,7 +442,7 @@ async fn changes_need_a_recent_password_and_the_pin_is_stored_hashed() {
             .await
             .unwrap();
         assert!(
-            !parental::has_account_pin(&svc, me.account_id)
+            !domain::pin::has_account_pin(&svc, me.account_id)
                 .await
                 .unwrap()
         );
@@ -495,7 +495,10 @@ async fn another_accounts_profile_is_not_found_for_every_parental_action() {
             ));
             let unchanged = profiles::get(&svc.db, bo.account_id, bos.id).await.unwrap();
             assert_eq!(unchanged, bos, "{}", t.label);
-            let _ = playback::Entity::find().count(&svc.db).await.unwrap();
+            let _ = domain::entity::playback::Entity::find()
+                .count(&svc.db)
+                .await
+                .unwrap();
         })
         .await;
     }
@@ -577,7 +580,7 @@ async fn a_parental_change_is_never_saved_unlogged() {
         let after = profiles::get(&svc.db, me.account_id, kid.id).await.unwrap();
         assert_eq!(after, kid, "nothing about the profile changed");
         assert!(
-            !parental::has_account_pin(&svc, me.account_id)
+            !domain::pin::has_account_pin(&svc, me.account_id)
                 .await
                 .unwrap()
         );

@@ -4,8 +4,8 @@ mod common;
 
 use chrono::{SubsecRound, TimeDelta, Utc};
 use common::*;
-use domain::entity::{device, playback};
-use domain::{DomainError, catalog, playback as streams, testing};
+use domain::entity::device;
+use domain::{DomainError, playback, testing};
 use sea_orm::EntityTrait;
 
 #[tokio::test]
@@ -15,14 +15,9 @@ async fn a_stream_records_profile_device_title_ip_and_location() {
             let svc = t.services();
             let me = signed_in(&svc, "ana@example.com").await;
             let owner = owner(&svc, me.account_id).await;
-            let title =
-                catalog::search(&svc.db, &rules_for(&svc, &owner).await, "cafe solitude", 1)
-                    .await
-                    .unwrap()
-                    .remove(0)
-                    .0;
+            let title = title(&svc, &owner, "cafe solitude").await;
             let started = Utc::now();
-            let stream = streams::start(
+            let stream = playback::start(
                 &svc,
                 &me,
                 owner.id,
@@ -33,7 +28,7 @@ async fn a_stream_records_profile_device_title_ip_and_location() {
             )
             .await
             .unwrap();
-            let row = playback::Entity::find_by_id(stream.id)
+            let row = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -62,7 +57,7 @@ async fn a_stream_records_profile_device_title_ip_and_location() {
             assert_eq!(d.last_location.as_deref(), Some("Paris, France"));
 
             assert_eq!(
-                streams::recently_watched(&svc.db, &owner, &rules_for(&svc, &owner).await, 5)
+                playback::recently_watched(&svc.db, &owner, &rules_for(&svc, &owner).await, 5)
                     .await
                     .unwrap()[0]
                     .0
@@ -70,10 +65,10 @@ async fn a_stream_records_profile_device_title_ip_and_location() {
                 title.id
             );
 
-            streams::stop(&svc.db, &me, stream.id, 95, started + TimeDelta::minutes(2))
+            playback::stop(&svc.db, &me, stream.id, 95, started + TimeDelta::minutes(2))
                 .await
                 .unwrap();
-            let row = playback::Entity::find_by_id(stream.id)
+            let row = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -81,11 +76,11 @@ async fn a_stream_records_profile_device_title_ip_and_location() {
             assert_eq!(row.position_secs, 95);
             assert!(row.ended_at.is_some());
             // Stopping twice is harmless; a heartbeat after the stop is refused.
-            streams::stop(&svc.db, &me, stream.id, 95, Utc::now())
+            playback::stop(&svc.db, &me, stream.id, 95, Utc::now())
                 .await
                 .unwrap();
             assert!(matches!(
-                streams::heartbeat(&svc.db, &me, stream.id, 100, Utc::now()).await,
+                playback::heartbeat(&svc.db, &me, stream.id, 100, Utc::now()).await,
                 Err(DomainError::Conflict(_))
             ));
         })
@@ -100,14 +95,10 @@ async fn heartbeats_are_throttled() {
             let svc = t.services();
             let me = signed_in(&svc, "ana@example.com").await;
             let owner = owner(&svc, me.account_id).await;
-            let title = catalog::search(&svc.db, &rules_for(&svc, &owner).await, "a", 1)
-                .await
-                .unwrap()
-                .remove(0)
-                .0;
+            let title = title(&svc, &owner, "a").await;
             // Whole seconds: PostgreSQL keeps microseconds, SQLite nanoseconds.
             let t0 = Utc::now().trunc_subsecs(0);
-            let stream = streams::start(
+            let stream = playback::start(
                 &svc,
                 &me,
                 owner.id,
@@ -119,13 +110,13 @@ async fn heartbeats_are_throttled() {
             .await
             .unwrap();
             let beat = |secs: i64, pos: i32| {
-                streams::heartbeat(&svc.db, &me, stream.id, pos, t0 + TimeDelta::seconds(secs))
+                playback::heartbeat(&svc.db, &me, stream.id, pos, t0 + TimeDelta::seconds(secs))
             };
             assert!(!beat(5, 5).await.unwrap(), "{}: too soon", t.label);
             assert!(beat(30, 30).await.unwrap());
             assert!(!beat(40, 40).await.unwrap());
             assert!(beat(61, 61).await.unwrap());
-            let row = playback::Entity::find_by_id(stream.id)
+            let row = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -156,42 +147,36 @@ async fn streams_are_scoped_to_the_account_the_device_and_the_policy() {
             .unwrap();
             let anas = owner(&svc, ana.account_id).await;
             let bos = owner(&svc, bo.account_id).await;
-            let title = catalog::search(&svc.db, &rules_for(&svc, &anas).await, "a", 1)
-                .await
-                .unwrap()
-                .remove(0)
-                .0;
+            let title = title(&svc, &anas, "a").await;
             let ip = client(CHROME_LINUX, LONDON_IP);
 
             // Another account's profile, or a title that does not exist: not found.
             assert!(matches!(
-                streams::start(&svc, &ana, bos.id, title.id, None, &ip, Utc::now()).await,
+                playback::start(&svc, &ana, bos.id, title.id, None, &ip, Utc::now()).await,
                 Err(DomainError::NotFound)
             ));
             assert!(matches!(
-                streams::start(&svc, &ana, anas.id, 999_999, None, &ip, Utc::now()).await,
+                playback::start(&svc, &ana, anas.id, 999_999, None, &ip, Utc::now()).await,
                 Err(DomainError::NotFound)
             ));
 
-            let stream = streams::start(&svc, &ana, anas.id, title.id, None, &ip, Utc::now())
-                .await
-                .unwrap();
+            let stream = start_stream(&svc, &ana, anas.id, title.id, &ip).await;
             let later = Utc::now() + TimeDelta::minutes(1);
             for who in [&bo, &anas_phone] {
                 assert!(
                     matches!(
-                        streams::heartbeat(&svc.db, who, stream.id, 60, later).await,
+                        playback::heartbeat(&svc.db, who, stream.id, 60, later).await,
                         Err(DomainError::NotFound)
                     ),
                     "{}",
                     t.label
                 );
                 assert!(matches!(
-                    streams::stop(&svc.db, who, stream.id, 60, later).await,
+                    playback::stop(&svc.db, who, stream.id, 60, later).await,
                     Err(DomainError::NotFound)
                 ));
             }
-            let row = playback::Entity::find_by_id(stream.id)
+            let row = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -207,7 +192,7 @@ async fn streams_are_scoped_to_the_account_the_device_and_the_policy() {
             let kid = kid(&svc, ana.account_id).await;
             let adult = adult_title(&svc, &anas).await;
             assert!(matches!(
-                streams::start(&svc, &ana, kid.id, adult.id, None, &ip, Utc::now()).await,
+                playback::start(&svc, &ana, kid.id, adult.id, None, &ip, Utc::now()).await,
                 Err(DomainError::Forbidden)
             ));
         })

@@ -4,9 +4,9 @@ mod common;
 
 use chrono::Utc;
 use common::*;
-use domain::entity::{playback, session};
+use domain::entity::session;
 use domain::profiles::{self, Avatar, Consent, NewProfile, ProfileName};
-use domain::{DomainError, playback as streams, testing};
+use domain::{DomainError, testing};
 use sea_orm::EntityTrait;
 
 fn new(name: &str, kids: bool) -> NewProfile {
@@ -225,22 +225,15 @@ async fn the_current_profile_lives_in_the_session() {
             assert_eq!(profiles::current(&svc.db, &phone).await.unwrap(), None);
 
             // Deleting the profile leaves the session without one, and keeps its streams.
-            let title = domain::catalog::search(&svc.db, &rules_for(&svc, &kid).await, "a", 1)
-                .await
-                .unwrap()
-                .remove(0)
-                .0;
-            let stream = streams::start(
+            let title = title(&svc, &kid, "a").await;
+            let stream = start_stream(
                 &svc,
                 &laptop,
                 kid.id,
                 title.id,
-                None,
                 &client(CHROME_LINUX, LONDON_IP),
-                Utc::now(),
             )
-            .await
-            .unwrap();
+            .await;
             profiles::delete(
                 &svc,
                 &laptop,
@@ -254,7 +247,7 @@ async fn the_current_profile_lives_in_the_session() {
             .unwrap();
             let laptop = sessions_reload(&svc, &laptop).await;
             assert_eq!(profiles::current(&svc.db, &laptop).await.unwrap(), None);
-            let kept = playback::Entity::find_by_id(stream.id)
+            let kept = domain::entity::playback::Entity::find_by_id(stream.id)
                 .one(&svc.db)
                 .await
                 .unwrap()
@@ -283,7 +276,7 @@ async fn sessions_reload(
 
 #[tokio::test]
 async fn the_demo_account_has_four_profiles_and_a_month_on_five_devices_in_three_countries() {
-    use domain::entity::{device, playback};
+    use domain::entity::device;
     use sea_orm::{ColumnTrait, QueryFilter};
     for t in testing::all().await {
         testing::on(&t, async {
@@ -305,8 +298,8 @@ async fn the_demo_account_has_four_profiles_and_a_month_on_five_devices_in_three
                 "{}: laptop, phone, tablet, TV, console",
                 t.label
             );
-            let streams = playback::Entity::find()
-                .filter(playback::Column::AccountId.eq(account.id))
+            let streams = domain::entity::playback::Entity::find()
+                .filter(domain::entity::playback::Column::AccountId.eq(account.id))
                 .all(&svc.db)
                 .await
                 .unwrap();

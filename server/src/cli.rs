@@ -141,7 +141,7 @@ async fn open(config: &Config) -> Result<DatabaseConnection> {
     let db = domain::db::connect(&config.database_url)
         .await
         .with_context(|| format!("opening the database at {}", redact(&config.database_url)))?;
-    domain::db::migrate(&db)
+    domain::migrate::run(&db)
         .await
         .context("migrating the database")?;
     Ok(db)

@@ -215,15 +215,13 @@ async fn sensitive_actions_ask_for_the_password_after_ten_minutes() {
         .exec(&h.t.db)
         .await
         .unwrap();
-    let refused = h
-        .post_form("/api/sign_out_everywhere", &[], Some(&ana), &[])
-        .await;
+    let refused = h.post_form("/api/sign_out_all", &[], Some(&ana), &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body, r#""ReauthRequired""#);
     assert_eq!(h.live_sessions().await, 1, "nothing changed");
     let wrong = h
         .post_form(
-            "/api/sign_out_everywhere",
+            "/api/sign_out_all",
             &[("password", "wrong wrong")],
             Some(&ana),
             &[],
@@ -233,7 +231,7 @@ async fn sensitive_actions_ask_for_the_password_after_ten_minutes() {
     assert_eq!(h.live_sessions().await, 1);
     let ok = h
         .post_form(
-            "/api/sign_out_everywhere",
+            "/api/sign_out_all",
             &[("password", PASSWORD)],
             Some(&ana),
             &[],

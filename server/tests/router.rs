@@ -99,7 +99,7 @@ async fn a_revoked_session_is_refused_on_its_very_next_request() {
 
         let r = h
             .post_form(
-                "/api/sign_out_everywhere",
+                "/api/sign_out_all",
                 &[],
                 Some(&laptop),
                 &[("sec-fetch-site", "same-origin")],
@@ -166,7 +166,7 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
             &[("origin", "null"), ("host", "127.0.0.1:3000")][..],
         ] {
             let r = h
-                .post_form("/api/sign_out_everywhere", &[], Some(&cookie), headers)
+                .post_form("/api/sign_out_all", &[], Some(&cookie), headers)
                 .await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{} {headers:?}", h.t.label);
             assert!(r.body.contains("Cross-site request refused"));
@@ -176,7 +176,7 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
         // The same request from the site itself works.
         let ok = h
             .post_form(
-                "/api/sign_out_everywhere",
+                "/api/sign_out_all",
                 &[],
                 Some(&cookie),
                 &[

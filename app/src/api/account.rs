@@ -49,8 +49,8 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
 
 /// Ends every session of the account at once, this one included. Needs the password
 /// entered within the last 10 minutes: `password` supplies it when it was not.
-#[server(endpoint = "sign_out_everywhere")]
-pub async fn sign_out_everywhere(password: Option<String>) -> Result<(), AppError> {
+#[server(endpoint = "sign_out_all")]
+pub async fn sign_out_all(password: Option<String>) -> Result<(), AppError> {
     use crate::server::{Caller, clear_browser_session, require_session};
 
     let Caller {
@@ -67,7 +67,7 @@ pub async fn sign_out_everywhere(password: Option<String>) -> Result<(), AppErro
         now,
     )
     .await?;
-    domain::auth::sign_out_everywhere(&ctx.services, &session, &client, now).await?;
+    domain::auth::sign_out_all(&ctx.services, &session, &client, now).await?;
     clear_browser_session(&ctx.cookie);
     leptos_axum::redirect("/login?signed_out=all");
     Ok(())

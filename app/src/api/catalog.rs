@@ -1,6 +1,7 @@
 //! Browsing and searching the catalog as the current profile.
 
 use crate::error::AppError;
+use crate::maturity::MaturityLevel;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ pub struct TitleCard {
     pub name: String,
     pub year: i32,
     pub series: bool,
-    pub rating: String,
+    pub rating: MaturityLevel,
     pub genre: String,
     /// Above the profile's maturity level: plays with the parental-controls PIN.
     pub locked: bool,
@@ -47,7 +48,7 @@ pub(crate) fn card(
         name: t.name,
         year: t.year,
         series: t.kind == domain::entity::title::TitleKind::Series,
-        rating: domain::policy::rating_label(t.maturity_rating).to_owned(),
+        rating: t.maturity_rating.into(),
         genre: t.genre,
     }
 }

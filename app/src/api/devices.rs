@@ -1,5 +1,6 @@
 //! Manage access and devices.
 
+use crate::device_kind::DeviceKind;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -9,8 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct DeviceView {
     pub id: i64,
     pub name: String,
-    /// "browser", "phone", "tablet", "tv", "console".
-    pub kind: String,
+    pub kind: DeviceKind,
     pub this_device: bool,
     pub signed_in: bool,
     pub last_active: DateTime<Utc>,
@@ -35,7 +35,7 @@ pub async fn list_devices() -> Result<DeviceList, AppError> {
         .into_iter()
         .map(|d| DeviceView {
             id: d.device.id,
-            kind: domain::devices::kind_name(d.device.kind).to_owned(),
+            kind: d.device.kind.into(),
             name: d.device.name,
             this_device: d.this_device,
             signed_in: d.signed_in,

@@ -2,17 +2,9 @@
 
 use crate::api::profiles::ProfileCard;
 use crate::error::AppError;
+use crate::maturity::MaturityLevel;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// The maturity levels a profile can be given, with what they mean.
-pub const LEVELS: &[(&str, &str)] = &[
-    ("ALL", "All — little kids"),
-    ("7+", "7+ — older kids"),
-    ("13+", "13+ — teens"),
-    ("16+", "16+ — adults"),
-    ("18+", "18+ — adults, everything"),
-];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockedTitle {
@@ -24,8 +16,9 @@ pub struct BlockedTitle {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentalControls {
     pub profile: ProfileCard,
-    /// "ALL", "7+", "13+", "16+" or "18+".
-    pub level: String,
+    pub level: MaturityLevel,
+    /// The highest level this profile may be given (a kids profile: 7+).
+    pub highest_level: MaturityLevel,
     /// The account has a parental-controls PIN.
     pub pin_set: bool,
     pub blocked: Vec<BlockedTitle>,
@@ -39,7 +32,8 @@ pub async fn load_parental_controls(profile_id: i64) -> Result<ParentalControls,
     let controls =
         domain::parental::controls(&ctx.services, &session, profile_id, chrono::Utc::now()).await?;
     Ok(ParentalControls {
-        level: domain::policy::rating_label(controls.profile.maturity_level).to_owned(),
+        level: controls.profile.maturity_level.into(),
+        highest_level: domain::parental::highest_level(controls.profile.is_kids).into(),
         pin_set: controls.pin_set,
         blocked: controls
             .blocked
@@ -107,20 +101,18 @@ pub async fn remove_parental_pin() -> Result<(), AppError> {
 }
 
 #[server(endpoint = "set_maturity")]
-pub async fn set_maturity(profile_id: i64, level: String) -> Result<(), AppError> {
+pub async fn set_maturity(profile_id: i64, level: MaturityLevel) -> Result<(), AppError> {
     use crate::server::{Caller, require_session};
     let Caller {
         ctx,
         session,
         client,
     } = require_session()?;
-    let level = domain::catalog::parse_rating(&level)
-        .ok_or_else(|| AppError::Invalid("Choose one of the maturity levels shown.".into()))?;
     domain::parental::set_maturity(
         &ctx.services,
         &session,
         profile_id,
-        level,
+        level.into(),
         &client,
         chrono::Utc::now(),
     )

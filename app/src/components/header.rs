@@ -1,17 +1,17 @@
-use crate::app::ViewerResource;
 use crate::components::profile_menu::ProfileMenu;
+use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let ViewerResource(viewer) = expect_context();
+    let ViewerResource(viewer) = ViewerResource::expect();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
                 "Kinoguard"
             </a>
             <div class="header-end">
-                <Suspense>
+                <Suspense fallback=|| view! { <span class="avatar-placeholder" aria-hidden="true"></span> }>
                     {move || Suspend::new(async move {
                         match viewer.await {
                             Ok(Some(v)) => view! { <ProfileMenu viewer=v /> }.into_any(),

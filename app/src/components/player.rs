@@ -1,6 +1,7 @@
 use crate::api::catalog::TitleDetails;
 use crate::api::playback::{StartPlayback, StopPlayback};
 use crate::components::alert::ErrorAlert;
+use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -73,9 +74,9 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
                                     />
                                 </p>
                             </Show>
-                            <button type="submit" class="btn primary" disabled=move || start.pending().get()>
+                            <SubmitButton pending=start.pending() class="btn primary">
                                 "Play"
-                            </button>
+                            </SubmitButton>
                         </ActionForm>
                     }
                         .into_any(),
@@ -90,9 +91,9 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
                         <ActionForm action=stop>
                             <input type="hidden" name="playback_id" value=id />
                             <input type="hidden" name="position_secs" value=move || position.get() />
-                            <button type="submit" class="btn">
+                            <SubmitButton pending=stop.pending()>
                                 "Stop"
-                            </button>
+                            </SubmitButton>
                         </ActionForm>
                     }
                         .into_any(),
@@ -115,8 +116,8 @@ fn hms(secs: u32) -> String {
 mod browser {
     use crate::api::playback::playback_heartbeat;
     use crate::api::playback::stop_playback;
-    use gloo_events::EventListener;
-    use gloo_timers::callback::Interval;
+    use gloo::events::EventListener;
+    use gloo::timers::callback::Interval;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 

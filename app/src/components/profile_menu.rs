@@ -1,6 +1,7 @@
 use crate::api::profiles::SelectProfile;
 use crate::api::session::{SignOut, Viewer};
 use crate::components::avatar::Avatar;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 
 /// The avatar at the upper right and the menu it opens: the current profile, the others to
@@ -45,9 +46,9 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
                 </li>
                 <li>
                     <ActionForm action=sign_out>
-                        <button type="submit" class="menu-button">
+                        <SubmitButton pending=sign_out.pending() class="menu-button">
                             "Sign out"
-                        </button>
+                        </SubmitButton>
                     </ActionForm>
                 </li>
             </ul>
@@ -72,10 +73,10 @@ fn SwitchProfile(profile: crate::api::profiles::ProfileCard) -> impl IntoView {
     view! {
         <ActionForm action=select>
             <input type="hidden" name="profile_id" value=profile.id />
-            <button type="submit" class="menu-button menu-profile" aria-label=label>
+            <SubmitButton pending=select.pending() class="menu-button menu-profile" label=label>
                 <Avatar profile=profile.clone() small=true />
                 <span aria-hidden="true">{profile.name.clone()}</span>
-            </button>
+            </SubmitButton>
         </ActionForm>
     }
     .into_any()

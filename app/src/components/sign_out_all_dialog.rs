@@ -1,7 +1,8 @@
-use crate::api::account::SignOutEverywhere;
+use crate::api::account::SignOutAll;
 use crate::components::alert::ErrorAlert;
 use crate::components::modal::{Modal, close, open_instead};
 use crate::components::reauth_field::ReauthField;
+use crate::components::submit_button::SubmitButton;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -26,16 +27,16 @@ pub fn SignOutAllExplanation(sessions: u64) -> impl IntoView {
 /// The confirming form: posts to the server function, with or without JavaScript.
 #[component]
 pub fn SignOutAllForm(#[prop(into)] cancel: ViewFn, needs_reauth: bool) -> impl IntoView {
-    let action = ServerAction::<SignOutEverywhere>::new();
+    let action = ServerAction::<SignOutAll>::new();
     view! {
         <ErrorAlert action=action />
         <ActionForm action=action>
             <ReauthField needed=needs_reauth action=action id="sign-out-all-password" />
             <div class="dialog-actions">
                 {cancel.run()}
-                <button type="submit" class="btn danger" disabled=move || action.pending().get()>
+                <SubmitButton pending=action.pending() class="btn danger">
                     "Sign out of all devices"
-                </button>
+                </SubmitButton>
             </div>
         </ActionForm>
     }

@@ -1,4 +1,5 @@
 use crate::api::account::account_overview;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::session_guard::LoadError;
 use crate::components::sign_out_all_dialog::SignOutAllButton;
@@ -19,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="page">
             <h1>"Account"</h1>
             {notice.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => {

@@ -1,7 +1,9 @@
 use crate::api::activate::{ApproveTvCode, LookUpTvCode, looked_up_tv_code};
 use crate::components::alert::ErrorAlert;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -40,11 +42,11 @@ pub fn ActivatePage() -> impl IntoView {
                             value=code.get_value()
                             required
                         />
-                        <button type="submit" class="btn primary" disabled=move || look_up.pending().get()>
+                        <SubmitButton pending=look_up.pending() class="btn primary">
                             "Continue"
-                        </button>
+                        </SubmitButton>
                     </ActionForm>
-                    <Suspense>
+                    <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match request.await {
                                 Ok(Some(r)) => view! {
@@ -65,7 +67,7 @@ pub fn ActivatePage() -> impl IntoView {
                                         <ActionForm action=approve attr:class="dialog-actions">
                                             <input type="hidden" name="code" value=r.user_code.clone() />
                                             <a class="btn" href="/account">"Cancel"</a>
-                                            <button type="submit" class="btn primary">"Approve and sign in the TV"</button>
+                                            <SubmitButton pending=approve.pending() class="btn primary">"Approve and sign in the TV"</SubmitButton>
                                         </ActionForm>
                                     </section>
                                 }

@@ -1,4 +1,5 @@
 use crate::api::catalog::{load_browse, search_titles};
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::title_card::TitleTile;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn BrowsePage() -> impl IntoView {
 fn Rows() -> impl IntoView {
     let browse = Resource::new(|| (), |_| load_browse());
     view! {
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match browse.await {
                     Ok(b) => view! {
@@ -81,7 +82,7 @@ fn Results(query: String) -> impl IntoView {
     let shown = query.clone();
     let results = Resource::new(move || query.clone(), search_titles);
     view! {
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || {
                 let shown = shown.clone();
                 Suspend::new(async move {

@@ -1,5 +1,6 @@
 use crate::api::account::ChangePassword;
 use crate::components::alert::ErrorAlert;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,7 +38,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <p class="hint">
                     "Recommended if you think someone else knows your password: every other device must sign in again with the new one."
                 </p>
-                <button type="submit" class="btn primary" disabled=move || change.pending().get()>"Save"</button>
+                <SubmitButton pending=change.pending() class="btn primary">"Save"</SubmitButton>
                 <a class="btn" href="/account">"Cancel"</a>
             </ActionForm>
         </section>

@@ -1,7 +1,8 @@
 use crate::api::devices::{get_device, list_devices};
+use crate::components::deactivate_device_form::DeactivateDeviceForm;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::error::AppError;
-use crate::pages::devices::DeactivateContent;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -21,11 +22,11 @@ pub fn DeactivateDevicePage() -> impl IntoView {
     view! {
         <Title text="Deactivate device" />
         <section class="page narrow">
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match device.await {
                         Ok((d, needs_reauth)) => view! {
-                            <DeactivateContent
+                            <DeactivateDeviceForm
                                 device=d
                                 needs_reauth
                                 cancel=|| view! { <a class="btn" href="/account/devices">"Cancel"</a> }

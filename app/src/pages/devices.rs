@@ -1,9 +1,12 @@
-use crate::api::devices::{DeactivateDevice, DeviceView, SignOutDevice, list_devices};
+use crate::api::devices::{DeviceView, SignOutDevice, list_devices};
 use crate::components::alert::ErrorAlert;
+use crate::components::deactivate_device_form::DeactivateDeviceForm;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::modal::{Modal, close, open_instead};
 use crate::components::reauth_field::ReauthField;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +33,7 @@ pub fn DevicesPage() -> impl IntoView {
                 "Deactivating also erases its location history."
             </p>
             {done.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match devices.await {
                         Ok(list) => view! {
@@ -51,20 +54,10 @@ pub fn DevicesPage() -> impl IntoView {
     }
 }
 
-pub fn kind_label(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "phone" => ("Phone", "📱"),
-        "tablet" => ("Tablet", "📱"),
-        "tv" => ("TV", "📺"),
-        "console" => ("Console", "🎮"),
-        _ => ("Computer", "💻"),
-    }
-}
-
 #[component]
 fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     let sign_out = ServerAction::<SignOutDevice>::new();
-    let (kind, icon) = kind_label(&device.kind);
+    let (kind, icon) = (device.kind.label(), device.kind.icon());
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();
     let sign_out_label = format!("Sign out {}", device.name);
@@ -106,9 +99,9 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                             id=format!("sign-out-{}-password", device.id)
                             label=sign_out_password.clone()
                         />
-                        <button type="submit" class="btn" aria-label=sign_out_label.clone() disabled=move || sign_out.pending().get()>
+                        <SubmitButton pending=sign_out.pending() label=sign_out_label.clone()>
                             "Sign out"
-                        </button>
+                        </SubmitButton>
                     </ActionForm>
                 })}
                 <form method="get" action=deactivate_href on:submit=open_instead(dialog)>
@@ -123,42 +116,10 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                 labelled_by=format!("deactivate-{}-title", device.id)
                 described_by=format!("deactivate-{}-description", device.id)
             >
-                <DeactivateContent device=device.clone() needs_reauth cancel=move || view! {
+                <DeactivateDeviceForm device=device.clone() needs_reauth cancel=move || view! {
                     <button type="button" class="btn" autofocus on:click=close(dialog)>"Cancel"</button>
                 } />
             </Modal>
         </li>
-    }
-}
-
-/// The warning and the confirming form, shared by the dialog and the no-JavaScript page.
-#[component]
-pub fn DeactivateContent(
-    device: DeviceView,
-    needs_reauth: bool,
-    #[prop(into)] cancel: ViewFn,
-) -> impl IntoView {
-    let deactivate = ServerAction::<DeactivateDevice>::new();
-    view! {
-        <h2 id=format!("deactivate-{}-title", device.id)>{format!("Deactivate {}?", device.name)}</h2>
-        <div id=format!("deactivate-{}-description", device.id)>
-            <p>
-                "Deactivating signs this device out at once, removes it from your devices and "
-                <strong>"erases its location history"</strong>
-                " — the IP addresses and places of its streams."
-            </p>
-            <p class="alert warning">
-                "Lost or stolen? Sign it out instead. Its location history may help find it, and deactivating erases it for good."
-            </p>
-        </div>
-        <ErrorAlert action=deactivate />
-        <ActionForm action=deactivate>
-            <input type="hidden" name="device_id" value=device.id />
-            <ReauthField needed=needs_reauth action=deactivate id=format!("deactivate-{}-password", device.id) />
-            <div class="dialog-actions">
-                {cancel.run()}
-                <button type="submit" class="btn danger">"Deactivate"</button>
-            </div>
-        </ActionForm>
     }
 }

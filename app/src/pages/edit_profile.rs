@@ -4,7 +4,9 @@ use crate::api::profiles::{
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar_picker::AvatarPicker;
 use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +41,7 @@ pub fn EditProfilePage() -> impl IntoView {
         <section class="page narrow">
             <h1>"Edit profile"</h1>
             <ErrorAlert action=update />
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(ProfileSettings { profile: p, needs_pin, consent }) => {
@@ -60,7 +62,7 @@ pub fn EditProfilePage() -> impl IntoView {
                                     />
                                     <AvatarPicker selected=p.avatar.clone() />
                                     <LockPinField needed=needs_pin />
-                                    <button type="submit" class="btn primary">"Save"</button>
+                                    <SubmitButton pending=update.pending() class="btn primary">"Save"</SubmitButton>
                                     <a class="btn" href="/profiles/manage">"Cancel"</a>
                                 </ActionForm>
                                 {can_delete.then(|| view! {
@@ -87,7 +89,7 @@ pub fn DeleteProfilePage() -> impl IntoView {
     view! {
         <Title text="Delete profile" />
         <section class="page narrow">
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(ProfileSettings { consent: ConsentAsked::NotOnThisDevice, .. }) => {
@@ -106,9 +108,9 @@ pub fn DeleteProfilePage() -> impl IntoView {
                                 <ConsentField asked=consent action=delete id="delete-profile" />
                                 <div class="dialog-actions">
                                     <a class="btn" href=format!("/profiles/{}/edit", p.id)>"Cancel"</a>
-                                    <button type="submit" class="btn danger" disabled=move || delete.pending().get()>
+                                    <SubmitButton pending=delete.pending() class="btn danger">
                                         "Delete profile"
-                                    </button>
+                                    </SubmitButton>
                                 </div>
                             </ActionForm>
                         }

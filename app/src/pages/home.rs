@@ -1,13 +1,14 @@
-use crate::app::ViewerResource;
+use crate::components::loading::Loading;
+use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let ViewerResource(viewer) = expect_context();
+    let ViewerResource(viewer) = ViewerResource::expect();
     view! {
         <Title text="" />
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) => {

@@ -1,5 +1,6 @@
 use crate::api::session::{SignIn, phone_region};
 use crate::components::alert::ErrorAlert;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -54,9 +55,9 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     required
                 />
-                <button type="submit" class="btn primary" disabled=move || action.pending().get()>
+                <SubmitButton pending=action.pending() class="btn primary">
                     "Sign in"
-                </button>
+                </SubmitButton>
             </ActionForm>
             <p class="hint" id="identifier-hint">
                 <Suspense fallback=|| PHONE_HINT>

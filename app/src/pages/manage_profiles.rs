@@ -1,6 +1,7 @@
 use crate::api::profiles::{ConsentAsked, list_profiles};
 use crate::components::avatar::Avatar;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ pub fn ManageProfilesPage() -> impl IntoView {
         <Title text="Manage profiles" />
         <section class="page narrow">
             <h1>"Manage profiles"</h1>
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profiles.await {
                         Ok(list) => view! {

@@ -13,7 +13,6 @@ pub mod login;
 pub mod manage_profiles;
 pub mod new_profile;
 pub mod not_found;
-pub mod pager;
 pub mod parental_controls;
 pub mod security_activity;
 pub mod sign_out_all;

@@ -2,7 +2,9 @@ use crate::api::profiles::{AddProfile, ConsentAsked, list_profiles};
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar_picker::AvatarPicker;
 use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +17,7 @@ pub fn NewProfilePage() -> impl IntoView {
         <section class="page narrow">
             <h1>"Add profile"</h1>
             <ErrorAlert action=add />
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profiles.await {
                         Ok(list) if list.consent == ConsentAsked::NotOnThisDevice => {
@@ -31,9 +33,9 @@ pub fn NewProfilePage() -> impl IntoView {
                                     <label for="profile-kids">"Kids profile (titles rated 7+ and under only)"</label>
                                 </p>
                                 <ConsentField asked=list.consent action=add id="add-profile" />
-                                <button type="submit" class="btn primary" disabled=move || add.pending().get()>
+                                <SubmitButton pending=add.pending() class="btn primary">
                                     "Save profile"
-                                </button>
+                                </SubmitButton>
                                 <a class="btn" href="/profiles/manage">"Cancel"</a>
                             </ActionForm>
                         }

@@ -1,7 +1,8 @@
 use crate::api::activity::security_activity;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::pager::Pager;
 use crate::components::session_guard::LoadError;
-use crate::pages::pager::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,7 +19,7 @@ pub fn SecurityActivityPage() -> impl IntoView {
             <p><a href="/account">"Account"</a></p>
             <h1>"Security activity"</h1>
             <p class="hint">"Sign-ins, wrong passwords, sign-outs and password changes on your account."</p>
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     let on_first_page = before().is_none();
                     match page.await {

@@ -1,4 +1,5 @@
 use crate::api::account::account_overview;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::sign_out_all_dialog::{SignOutAllExplanation, SignOutAllForm};
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub fn SignOutAllPage() -> impl IntoView {
         <Title text="Sign out of all devices" />
         <section class="page narrow">
             <h1>"Sign out of all devices?"</h1>
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => {

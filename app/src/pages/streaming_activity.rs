@@ -1,7 +1,8 @@
 use crate::api::activity::streaming_activity;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::pager::Pager;
 use crate::components::session_guard::LoadError;
-use crate::pages::pager::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +31,7 @@ pub fn StreamingActivityPage() -> impl IntoView {
                 "Locations are approximate: they come from where each IP address is registered, not from the device itself. "
                 "Times are in your time zone (in UTC when JavaScript is off)."
             </p>
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     let (device, before) = filter();
                     match page.await {

@@ -1,6 +1,8 @@
 use crate::api::profiles::{ProfileSettings, SelectProfile, get_profile};
 use crate::components::alert::ErrorAlert;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +21,7 @@ pub fn UnlockProfilePage() -> impl IntoView {
     view! {
         <Title text="Profile lock" />
         <section class="page narrow">
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || {
                     let next = next.clone();
                     Suspend::new(async move {
@@ -40,7 +42,7 @@ pub fn UnlockProfilePage() -> impl IntoView {
                                         autofocus
                                         required
                                     />
-                                    <button type="submit" class="btn primary">"Continue"</button>
+                                    <SubmitButton pending=select.pending() class="btn primary">"Continue"</SubmitButton>
                                     <a class="btn" href="/profiles">"Back"</a>
                                 </ActionForm>
                             }

@@ -1,9 +1,11 @@
 use crate::api::activity::{HideViewingItem, viewing_activity};
 use crate::components::alert::ErrorAlert;
+use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::pager::Pager;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
-use crate::pages::pager::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,7 +26,7 @@ pub fn ViewingActivityPage() -> impl IntoView {
         <section class="page">
             <p><a href="/account">"Account"</a></p>
             <ErrorAlert action=hide />
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     let on_first_page = before().is_none();
                     match page.await {
@@ -60,7 +62,7 @@ pub fn ViewingActivityPage() -> impl IntoView {
                                                             <span class="history-device">{r.device_name.clone()}</span>
                                                             <ActionForm action=hide>
                                                                 <input type="hidden" name="playback_id" value=r.id />
-                                                                <button type="submit" class="btn small" aria-label=label>"Hide"</button>
+                                                                <SubmitButton pending=hide.pending() class="btn small" label=label>"Hide"</SubmitButton>
                                                             </ActionForm>
                                                         </li>
                                                     }

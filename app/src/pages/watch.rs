@@ -1,4 +1,5 @@
 use crate::api::catalog::load_title;
+use crate::components::loading::Loading;
 use crate::components::player::Player;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ pub fn WatchPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match title.await {
                     Ok(t) => {

@@ -1,7 +1,9 @@
 use crate::api::profiles::{SelectProfile, list_profiles};
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
+use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,7 +19,7 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
         <section class="page chooser">
             <h1>"Who's watching?"</h1>
             <ErrorAlert action=select />
-            <Suspense>
+            <Suspense fallback=Loading>
                 {move || {
                     let next = next.clone();
                     Suspend::new(async move {
@@ -44,7 +46,7 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
                                                         <ActionForm action=select>
                                                             <input type="hidden" name="profile_id" value=p.id />
                                                             <input type="hidden" name="next" value=next />
-                                                            <button type="submit" class="chooser-button">{face}</button>
+                                                            <SubmitButton pending=select.pending() class="chooser-button">{face}</SubmitButton>
                                                         </ActionForm>
                                                     </li>
                                                 }

@@ -5,8 +5,8 @@
 use super::sequence::{Arrow, SequenceTracker};
 use super::{FOCUSABLE, Screen};
 use crate::api::session::current_viewer;
-use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Interval;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;

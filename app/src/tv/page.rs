@@ -6,17 +6,18 @@ use super::sign_in::TvSignIn;
 use super::title::TvTitle;
 use super::{Screen, TvNav};
 use crate::api::session::Viewer;
-use crate::app::ViewerResource;
+use crate::components::loading::Loading;
+use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// `/tv`: the sign-in screen, or the TV app once this TV has a session.
 #[component]
 pub fn TvPage() -> impl IntoView {
-    let ViewerResource(viewer) = expect_context();
+    let ViewerResource(viewer) = ViewerResource::expect();
     view! {
         <Title text="TV" />
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) => view! { <TvApp viewer=v /> }.into_any(),

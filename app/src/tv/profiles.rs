@@ -4,6 +4,7 @@ use crate::api::tv::TvSelectProfile;
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
+use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn TvProfiles() -> impl IntoView {
     view! {
         <h1>"Who's watching?"</h1>
         <ErrorAlert action=select />
-        <Suspense>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profiles.await {
                     Ok(list) => view! {
@@ -42,7 +43,11 @@ pub fn TvProfiles() -> impl IntoView {
                                                 type="button"
                                                 class="tv-profile"
                                                 data-tv-focus=""
+                                                aria-busy=move || select.pending().get().then_some("true")
                                                 on:click=move |_| {
+                                                    if select.pending().get_untracked() {
+                                                        return;
+                                                    }
                                                     if chosen.locked {
                                                         asking.set(Some(chosen.clone()));
                                                     } else {
@@ -77,7 +82,12 @@ pub fn TvProfiles() -> impl IntoView {
                         type="button"
                         class="tv-button"
                         data-tv-focus=""
-                        on:click=move |_| { select.dispatch(TvSelectProfile { profile_id: id, pin: Some(pin.get_untracked()) }); }
+                        aria-busy=move || select.pending().get().then_some("true")
+                        on:click=move |_| {
+                            if !select.pending().get_untracked() {
+                                select.dispatch(TvSelectProfile { profile_id: id, pin: Some(pin.get_untracked()) });
+                            }
+                        }
                     >
                         "OK"
                     </button>

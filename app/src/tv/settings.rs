@@ -1,5 +1,4 @@
 use super::{Screen, TvNav};
-use crate::api::tv::TvCloseSession as CloseSessionAction;
 use crate::components::alert::ErrorAlert;
 use leptos::prelude::*;
 
@@ -28,7 +27,7 @@ pub fn TvSettings() -> impl IntoView {
 #[component]
 pub fn TvCloseSession() -> impl IntoView {
     let TvNav(screen) = expect_context();
-    let close = ServerAction::<CloseSessionAction>::new();
+    let close = ServerAction::<crate::api::tv::TvCloseSession>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = close.value().get() {
             #[cfg(feature = "hydrate")]
@@ -41,7 +40,18 @@ pub fn TvCloseSession() -> impl IntoView {
             <p id="tv-close-text" class="tv-text">"This TV will be signed out. Other devices stay signed in."</p>
             <ErrorAlert action=close />
             <div class="tv-actions">
-                <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| { close.dispatch(CloseSessionAction {}); }>
+                <button
+                    type="button"
+                    class="tv-button"
+                    data-tv-focus=""
+                    aria-busy=move || close.pending().get().then_some("true")
+                    on:click=move |_| {
+                        // A second press while the first is on its way does nothing.
+                        if !close.pending().get_untracked() {
+                            close.dispatch(crate::api::tv::TvCloseSession {});
+                        }
+                    }
+                >
                     "Yes"
                 </button>
                 <button type="button" class="tv-button" data-tv-focus="" data-tv-first="" on:click=move |_| screen.set(Screen::Settings)>

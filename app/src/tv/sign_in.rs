@@ -22,7 +22,7 @@ pub fn TvSignIn() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use crate::api::tv::{TvPoll, TvSignInState};
-        use gloo_timers::callback::Interval;
+        use gloo::timers::callback::Interval;
         let poll = ServerAction::<TvPoll>::new();
         // No valid code yet: ask for one.
         Effect::new(move |_| {

@@ -42,7 +42,13 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                         type="button"
                         class="tv-button"
                         data-tv-focus=""
-                        on:click=move |_| { stop.dispatch(StopPlayback { playback_id: stream, position_secs: 0 }); }
+                        aria-busy=move || stop.pending().get().then_some("true")
+                        on:click=move |_| {
+                            // A second press while the first is on its way does nothing.
+                            if !stop.pending().get_untracked() {
+                                stop.dispatch(StopPlayback { playback_id: stream, position_secs: 0 });
+                            }
+                        }
                     >
                         "Stop"
                     </button>
@@ -57,7 +63,11 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                             type="button"
                             class="tv-button"
                             data-tv-focus=""
+                            aria-busy=move || start.pending().get().then_some("true")
                             on:click=move |_| {
+                                if start.pending().get_untracked() {
+                                    return;
+                                }
                                 let pin = Some(pin.get_untracked()).filter(|p| !p.is_empty());
                                 start.dispatch(StartPlayback { title_id: id, pin });
                             }

@@ -114,3 +114,31 @@ pub async fn rules_for(
 ) -> domain::policy::Rules {
     domain::policy::Rules::load(&svc.db, profile).await.unwrap()
 }
+
+/// The first title `profile` finds for `query`.
+pub async fn title(
+    svc: &Services,
+    profile: &domain::entity::profile::Model,
+    query: &str,
+) -> domain::entity::title::Model {
+    domain::catalog::search(&svc.db, &rules_for(svc, profile).await, query, 1)
+        .await
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("a title for {query:?}"))
+        .0
+}
+
+/// `session` starts watching `title_id` as `profile_id`, from `from`, now, with no PIN.
+pub async fn start_stream(
+    svc: &Services,
+    session: &CurrentSession,
+    profile_id: i64,
+    title_id: i64,
+    from: &ClientInfo,
+) -> domain::entity::playback::Model {
+    domain::playback::start(svc, session, profile_id, title_id, None, from, Utc::now())
+        .await
+        .unwrap()
+}

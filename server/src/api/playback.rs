@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use domain::playback as streams;
+use domain::playback;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -77,7 +77,7 @@ pub async fn start(
         .await?;
         session.profile_id = Some(chosen.id);
     }
-    let stream = streams::start(
+    let stream = playback::start(
         state.services(),
         &session,
         profile_id,
@@ -94,7 +94,7 @@ pub async fn start(
             title_id: stream.title_id,
             profile_id: stream.profile_id,
             started_at: stream.started_at,
-            heartbeat_interval_secs: streams::HEARTBEAT_INTERVAL_SECS,
+            heartbeat_interval_secs: playback::HEARTBEAT_INTERVAL_SECS,
         }),
     ))
 }
@@ -106,7 +106,7 @@ pub async fn heartbeat(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<Position>,
 ) -> Result<Json<Ack>, ApiError> {
-    let recorded = streams::heartbeat(
+    let recorded = playback::heartbeat(
         &state.services().db,
         &caller.session,
         id(&raw)?,
@@ -124,7 +124,7 @@ pub async fn stop(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<Position>,
 ) -> Result<StatusCode, ApiError> {
-    streams::stop(
+    playback::stop(
         &state.services().db,
         &caller.session,
         id(&raw)?,

@@ -4,6 +4,8 @@ use super::json::ApiJson;
 use super::{ApiError, Caller};
 use crate::middleware::session::client_info;
 use crate::state::AppState;
+use app::device_kind::DeviceKind;
+use app::maturity::MaturityLevel;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -49,7 +51,7 @@ pub struct SessionView {
 pub struct DeviceView {
     id: i64,
     name: String,
-    kind: &'static str,
+    kind: DeviceKind,
     last_ip: Option<String>,
     last_location: Option<String>,
 }
@@ -59,7 +61,7 @@ pub struct ProfileView {
     id: i64,
     name: String,
     avatar: String,
-    maturity_level: &'static str,
+    maturity_level: MaturityLevel,
     kids: bool,
 }
 
@@ -132,7 +134,7 @@ pub async fn show(State(state): State<AppState>, caller: Caller) -> Result<Json<
             id: p.id,
             name: p.name,
             avatar: p.avatar,
-            maturity_level: domain::policy::rating_label(p.maturity_level),
+            maturity_level: p.maturity_level.into(),
             kids: p.is_kids,
         })
         .collect();
@@ -142,7 +144,7 @@ pub async fn show(State(state): State<AppState>, caller: Caller) -> Result<Json<
         device: DeviceView {
             id: device.id,
             name: device.name,
-            kind: domain::devices::kind_name(device.kind),
+            kind: device.kind.into(),
             last_ip: device.last_ip,
             last_location: device.last_location,
         },

@@ -261,3 +261,146 @@ pub fn site_with_a_favicon() -> tempfile::TempDir {
     .unwrap();
     site
 }
+
+impl Harness {
+    /// The token's account's first profile, its owner's, as the device API lists it.
+    pub async fn owner_profile(&self, token: &str) -> i64 {
+        let me = self.api("GET", "/api/v1/session", Some(token), None).await;
+        assert_eq!(me.status, StatusCode::OK, "{} {}", self.t.label, me.body);
+        me.json()["profiles"][0]["id"].as_i64().unwrap()
+    }
+
+    /// The session behind a token, to call the services as that device.
+    pub async fn session_of(&self, token: &str) -> domain::sessions::CurrentSession {
+        let svc = self.state.services();
+        domain::sessions::authenticate(&svc.db, &svc.policy, token, None, chrono::Utc::now())
+            .await
+            .unwrap()
+            .expect("a live session")
+    }
+
+    /// The catalog title called `name`.
+    pub async fn title_named(&self, name: &str) -> i64 {
+        domain::entity::title::Entity::find()
+            .all(&self.t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("a title called {name:?}"))
+            .id
+    }
+
+    /// A title rated 18+.
+    pub async fn adult_title(&self) -> domain::entity::title::Model {
+        domain::entity::title::Entity::find()
+            .all(&self.t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.maturity_rating == domain::entity::profile::MaturityLevel::Eighteen)
+            .expect("an 18+ title")
+    }
+
+    /// `POST /api/v1/playbacks` as `token`'s device.
+    pub async fn start_stream(
+        &self,
+        token: &str,
+        title_id: i64,
+        profile_id: i64,
+        pin: Option<&str>,
+    ) -> Reply {
+        let body = match pin {
+            Some(pin) => {
+                format!(r#"{{"title_id":{title_id},"profile_id":{profile_id},"pin":"{pin}"}}"#)
+            }
+            None => format!(r#"{{"title_id":{title_id},"profile_id":{profile_id}}}"#),
+        };
+        self.api("POST", "/api/v1/playbacks", Some(token), Some(&body))
+            .await
+    }
+
+    /// A new profile on the account, added as the demo adds them (no consent asked).
+    pub async fn add_profile(
+        &self,
+        account_id: i64,
+        name: &str,
+        kids: bool,
+    ) -> domain::entity::profile::Model {
+        domain::profiles::insert(
+            &self.t.db,
+            account_id,
+            domain::profiles::NewProfile {
+                name: domain::profiles::ProfileName::parse(name).unwrap(),
+                avatar: domain::profiles::Avatar::parse("blue").unwrap(),
+                kids,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// `POST /api/v1/playbacks/{id}/heartbeat` as `token`'s device.
+    pub async fn heartbeat(&self, token: &str, playback_id: i64, position_secs: i32) -> Reply {
+        let body = format!(r#"{{"position_secs":{position_secs}}}"#);
+        let path = format!("/api/v1/playbacks/{playback_id}/heartbeat");
+        self.api("POST", &path, Some(token), Some(&body)).await
+    }
+
+    /// `POST /api/v1/device-codes/approve` as `token`'s device.
+    pub async fn approve_code(&self, token: &str, user_code: &str) -> Reply {
+        let body = format!(r#"{{"user_code":"{user_code}"}}"#);
+        self.api(
+            "POST",
+            "/api/v1/device-codes/approve",
+            Some(token),
+            Some(&body),
+        )
+        .await
+    }
+
+    /// A TV that asked for a code, had it approved by `phone`'s device and polled: its token.
+    pub async fn tv_signed_in_by(&self, phone: &str) -> String {
+        let code = self
+            .api("POST", "/api/v1/device-codes", None, None)
+            .await
+            .json();
+        let approved = self
+            .approve_code(phone, code["user_code"].as_str().unwrap())
+            .await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        let body = format!(
+            r#"{{"device_code":"{}"}}"#,
+            code["device_code"].as_str().unwrap()
+        );
+        let polled = self
+            .api("POST", "/api/v1/device-codes/poll", None, Some(&body))
+            .await;
+        polled.json()["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a token: {}", polled.body))
+            .to_owned()
+    }
+
+    /// As `token`'s device (recently signed in): the account's parental PIN becomes `pin`
+    /// and `profile_id` may watch up to `level`.
+    pub async fn set_parental(
+        &self,
+        token: &str,
+        pin: &str,
+        profile_id: i64,
+        level: domain::entity::profile::MaturityLevel,
+    ) {
+        let svc = self.state.services();
+        let me = self.session_of(token).await;
+        let (client, now) = (domain::ClientInfo::default(), chrono::Utc::now());
+        let pin = domain::pin::Pin::parse(pin).unwrap();
+        domain::parental::set_account_pin(svc, &me, &pin, &client, now)
+            .await
+            .unwrap();
+        domain::parental::set_maturity(svc, &me, profile_id, level, &client, now)
+            .await
+            .unwrap();
+    }
+}

@@ -1,0 +1,82 @@
+//! What sort of device a session runs on, as the browser and the server both see it.
+
+use serde::{Deserialize, Serialize};
+
+/// Sent as "browser", "phone", "tablet", "tv" or "console", the spelling the database
+/// stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeviceKind {
+    Browser,
+    Phone,
+    Tablet,
+    Tv,
+    Console,
+}
+
+impl DeviceKind {
+    pub const EVERY: [Self; 5] = [
+        Self::Browser,
+        Self::Phone,
+        Self::Tablet,
+        Self::Tv,
+        Self::Console,
+    ];
+
+    /// The kind as the device list names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Browser => "Computer",
+            Self::Phone => "Phone",
+            Self::Tablet => "Tablet",
+            Self::Tv => "TV",
+            Self::Console => "Console",
+        }
+    }
+
+    /// The picture beside the device's name (decorative: the label says the same).
+    pub fn icon(self) -> &'static str {
+        match self {
+            Self::Browser => "💻",
+            Self::Phone | Self::Tablet => "📱",
+            Self::Tv => "📺",
+            Self::Console => "🎮",
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod stored {
+    use super::DeviceKind;
+    use domain::entity::device::DeviceKind as Stored;
+
+    impl From<Stored> for DeviceKind {
+        fn from(kind: Stored) -> Self {
+            match kind {
+                Stored::Browser => Self::Browser,
+                Stored::Phone => Self::Phone,
+                Stored::Tablet => Self::Tablet,
+                Stored::Tv => Self::Tv,
+                Stored::Console => Self::Console,
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use sea_orm::{ActiveEnum, Iterable};
+
+        #[test]
+        fn the_wire_spells_each_kind_as_the_database_stores_it() {
+            for stored in Stored::iter() {
+                let kind = DeviceKind::from(stored);
+                assert!(DeviceKind::EVERY.contains(&kind));
+                assert_eq!(
+                    serde_json::to_string(&kind).unwrap(),
+                    format!("\"{}\"", stored.to_value())
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+use crate::api::parental::{BlockTitle, suggest_titles};
+use crate::components::alert::ErrorAlert;
+use crate::components::submit_button::SubmitButton;
+use leptos::prelude::*;
+
+/// Type a title's name; matching titles appear as you type (or on "Find" without
+/// JavaScript), each with a button to block it.
+#[component]
+pub fn BlockTitleSearch(
+    profile_id: i64,
+    block: ServerAction<BlockTitle>,
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let typed = query.get_untracked();
+    let suggestions = Resource::new(
+        move || query.get(),
+        move |q| async move {
+            if q.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                suggest_titles(profile_id, q).await
+            }
+        },
+    );
+    view! {
+        <form method="get" action="" class="find" role="search">
+            <label for="block-title">"Block a title"</label>
+            <input
+                id="block-title"
+                name="find"
+                type="search"
+                autocomplete="off"
+                placeholder="Type a title's name"
+                aria-describedby="block-title-count"
+                aria-controls="block-title-results"
+                value=typed
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <button type="submit" class="btn">"Find"</button>
+        </form>
+        <ErrorAlert action=block />
+        <Transition>
+            {move || Suspend::new(async move {
+                let found = suggestions.await.unwrap_or_default();
+                let count = match (query.with_untracked(|q| q.trim().is_empty()), found.len()) {
+                    (true, _) => String::new(),
+                    (false, 0) => "No titles match.".to_string(),
+                    (false, 1) => "1 title matches.".to_string(),
+                    (false, n) => format!("{n} titles match."),
+                };
+                view! {
+                    <p id="block-title-count" class="hint" role="status">{count}</p>
+                    <ul id="block-title-results" class="suggestions">
+                        {found
+                            .into_iter()
+                            .map(|t| {
+                                let label = format!("Block {} ({})", t.name, t.year);
+                                view! {
+                                    <li>
+                                        <ActionForm action=block>
+                                            <input type="hidden" name="profile_id" value=profile_id />
+                                            <input type="hidden" name="title_id" value=t.id />
+                                            <SubmitButton pending=block.pending() class="btn small">{label}</SubmitButton>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        </Transition>
+    }
+}
