@@ -7,6 +7,7 @@ pub mod components;
 pub mod contexts;
 pub mod device_kind;
 pub mod error;
+pub mod live;
 pub mod maturity;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@ use crate::attempts::{self, Scope};
 use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
+use crate::live::LiveEvent;
 use crate::password::Password;
 use crate::sessions::{self, CurrentSession, SessionPolicy, SignInMethod};
 use crate::{ClientInfo, Services, accounts, device_cookies, devices};
@@ -116,7 +117,7 @@ async fn open_session(
 ) -> Result<SignedIn> {
     let policy = svc.policy.clone();
     let client = client.clone();
-    crate::db::transaction(&svc.db, |txn| {
+    let signed_in = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
             open_session_in(
                 txn,
@@ -131,7 +132,11 @@ async fn open_session(
             .await
         })
     })
-    .await
+    .await?;
+    svc.live
+        .publish(LiveEvent::SessionStarted { account_id })
+        .await;
+    Ok(signed_in)
 }
 
 /// [`open_session`] inside the caller's transaction.
@@ -181,8 +186,9 @@ pub async fn sign_out(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let origin = devices::origin(svc, current, client).await?;
-    let current = current.clone();
+    let ending = current.clone();
     crate::db::transaction(&svc.db, |txn| {
+        let current = ending;
         Box::pin(async move {
             sessions::revoke_device(
                 txn,
@@ -203,7 +209,13 @@ pub async fn sign_out(
             .await
         })
     })
-    .await
+    .await?;
+    svc.live
+        .publish(LiveEvent::SessionsEnded {
+            account_id: current.account_id,
+        })
+        .await;
+    Ok(())
 }
 
 /// Ends every session of the account, the caller's included. Returns how many ended.
@@ -217,11 +229,30 @@ pub async fn sign_out_all(
     current.require_not_tv()?;
     current.require_recent_auth(&svc.policy, now)?;
     let origin = devices::origin(svc, current, client).await?;
-    let account_id = current.account_id;
-    crate::db::transaction(&svc.db, |txn| {
+    end_every_session(
+        &svc.db,
+        &svc.live,
+        current.account_id,
+        RevokeReason::SignOutAll,
+        origin,
+        now,
+    )
+    .await
+}
+
+/// Ends every session and approved TV code of the account, logs it as a sign-out of all
+/// devices from `origin`, and tells the account's open pages.
+async fn end_every_session(
+    db: &sea_orm::DatabaseConnection,
+    live: &crate::live::LiveHub,
+    account_id: i64,
+    reason: RevokeReason,
+    origin: EventOrigin,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let ended = crate::db::transaction(db, |txn| {
         Box::pin(async move {
-            let ended =
-                sessions::revoke_all(txn, account_id, None, RevokeReason::SignOutAll, now).await?;
+            let ended = sessions::revoke_all(txn, account_id, None, reason, now).await?;
             let detail = match ended {
                 1 => "1 session ended".to_string(),
                 n => format!("{n} sessions ended"),
@@ -238,7 +269,9 @@ pub async fn sign_out_all(
             Ok(ended)
         })
     })
-    .await
+    .await?;
+    live.publish(LiveEvent::SessionsEnded { account_id }).await;
+    Ok(ended)
 }
 
 /// Checks the account password on an existing session and, when right, unlocks sensitive
@@ -306,7 +339,7 @@ pub async fn change_password(
     let hash = svc.hasher.hash(new_password.expose()).await?;
     let origin = crate::devices::origin(svc, current, client).await?;
     let keep = current.clone();
-    crate::db::transaction(&svc.db, |txn| {
+    let ended = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
             account::Entity::update_many()
                 .col_expr(
@@ -349,7 +382,15 @@ pub async fn change_password(
             Ok(ended)
         })
     })
-    .await
+    .await?;
+    if ended > 0 {
+        svc.live
+            .publish(LiveEvent::SessionsEnded {
+                account_id: current.account_id,
+            })
+            .await;
+    }
+    Ok(ended)
 }
 
 /// For a sensitive action: re-authenticates with `password` when given, then requires the
@@ -365,4 +406,20 @@ pub async fn confirm_recent_auth(
         reauthenticate(svc, current, &Password::parse(raw)?, client, now).await?;
     }
     current.require_recent_auth(&svc.policy, now)
+}
+
+/// Ends every session of the account and voids its approved TV codes, for the service's
+/// support acting on an owner's call (`kinoguard sign-out-all`). Logged as a sign-out of
+/// all devices by the operator; open pages hear of it at once. Returns how many ended.
+pub async fn operator_sign_out_all(
+    db: &sea_orm::DatabaseConnection,
+    live: &crate::live::LiveHub,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let origin = EventOrigin {
+        device_name: Some("Service support (command line)".into()),
+        ..EventOrigin::default()
+    };
+    end_every_session(db, live, account_id, RevokeReason::Operator, origin, now).await
 }

@@ -362,7 +362,12 @@ pub async fn poll(
     })
     .await?;
     Ok(match signed {
-        Some(signed) => Poll::Approved(Box::new(signed)),
+        Some(signed) => {
+            svc.live
+                .publish(crate::live::LiveEvent::SessionStarted { account_id })
+                .await;
+            Poll::Approved(Box::new(signed))
+        }
         None => Poll::Expired,
     })
 }

@@ -218,6 +218,9 @@ pub async fn sign_out(
         })
     })
     .await?;
+    svc.live
+        .publish(crate::live::LiveEvent::SessionsEnded { account_id })
+        .await;
     Ok(device_id == current.device_id)
 }
 
@@ -303,5 +306,8 @@ pub async fn deactivate(
         })
     })
     .await?;
+    svc.live
+        .publish(crate::live::LiveEvent::SessionsEnded { account_id })
+        .await;
     Ok(own)
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod geo;
 pub mod identifier;
+pub mod live;
 pub mod migrate;
 pub mod paging;
 pub mod parental;

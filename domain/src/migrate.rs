@@ -1,11 +1,37 @@
 //! Bringing a database up to date: the schema, then the data every version expects.
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 
 /// Applies pending migrations, brings stored emails and phone numbers to today's
 /// normal form, and loads the bundled catalog into an empty title table.
+///
+/// On PostgreSQL, instances starting together on one database take turns: the work runs
+/// under an advisory lock (one per schema), held by a connection of its own.
 pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return apply(db).await;
+    }
+    use sea_orm::sqlx;
+    let sqlx_err = |e: sqlx::Error| DbErr::Custom(format!("migration lock: {e}"));
+    let mut lock = db
+        .get_postgres_connection_pool()
+        .acquire()
+        .await
+        .map_err(sqlx_err)?;
+    sqlx::query("SELECT pg_advisory_lock(hashtext('kinoguard.migrate.' || current_schema()))")
+        .execute(&mut *lock)
+        .await
+        .map_err(sqlx_err)?;
+    let applied = apply(db).await;
+    // Closing the connection ends its session, which releases the lock whatever happened.
+    if let Err(e) = lock.close().await {
+        tracing::warn!(error = %e, "closing the migration lock's connection");
+    }
+    applied
+}
+
+async fn apply(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
     crate::accounts::normalise_identifiers(db)
         .await

@@ -1,7 +1,7 @@
 //! Parental controls: the account PIN, each profile's maturity level, blocked titles and
 //! profile lock. Every change needs the account password entered within the last 10
-//! minutes, is refused from a TV, takes effect on the next request of every device, and
-//! is logged.
+//! minutes, is refused from a TV, takes effect at once on every device (a stream it
+//! forbids stops), and is logged.
 
 use crate::error::{DomainError, Result};
 use crate::events;
@@ -53,7 +53,7 @@ where
     let mut origin = devices::origin(svc, current, client).await?;
     origin.profile_id = logged.profile_id;
     let account_id = current.account_id;
-    crate::db::transaction(&svc.db, |txn| {
+    let changed = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
             let changed = write(txn).await?;
             if changed {
@@ -70,7 +70,12 @@ where
             Ok(changed)
         })
     })
-    .await
+    .await?;
+    if changed {
+        // Takes effect now, not at the next heartbeat: a stream the change forbids stops.
+        crate::playback::stop_disallowed(svc, account_id, now).await?;
+    }
+    Ok(changed)
 }
 
 /// Sets or changes the account's parental-controls PIN.

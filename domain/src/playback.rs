@@ -20,6 +20,9 @@ use sea_orm::{
 pub const HEARTBEAT_EVERY: TimeDelta = TimeDelta::seconds(20);
 /// Clients are asked to send a heartbeat this often while playing.
 pub const HEARTBEAT_INTERVAL_SECS: u32 = 30;
+/// A stream whose last heartbeat is older than this is no longer playing: its player went
+/// away without stopping it.
+pub const PLAYING_WITHIN: TimeDelta = TimeDelta::seconds(3 * HEARTBEAT_INTERVAL_SECS as i64);
 /// A position beyond this is not a real one (the longest title is far shorter).
 const MAX_POSITION_SECS: i32 = 24 * 60 * 60;
 
@@ -37,7 +40,7 @@ pub async fn start(
 ) -> Result<playback::Model> {
     let db = &svc.db;
     let profile = profiles::get(db, current.account_id, profile_id).await?;
-    require_in_use_if_locked(current, &profile, DomainError::LockPinRequired)?;
+    require_in_use_if_locked(current.profile_id, &profile, DomainError::LockPinRequired)?;
     let rules = Rules::load(db, &profile).await?;
     let (title, access) = catalog::get_for(db, &rules, title_id).await?;
     let pin_unlocked = access == Access::NeedsPin;
@@ -82,11 +85,11 @@ pub async fn start(
 /// it) — on the web, the TV and the device API alike, at start and on every heartbeat, so
 /// locking a profile mid-stream stops it on the other devices.
 fn require_in_use_if_locked(
-    current: &CurrentSession,
+    chosen_profile: Option<i64>,
     profile: &entity::profile::Model,
     refusal: DomainError,
 ) -> Result<()> {
-    if profile.lock_pin_hash.is_some() && current.profile_id != Some(profile.id) {
+    if profile.lock_pin_hash.is_some() && chosen_profile != Some(profile.id) {
         Err(refusal)
     } else {
         Ok(())
@@ -99,12 +102,24 @@ async fn live_stream(
     current: &CurrentSession,
     playback_id: i64,
 ) -> Result<playback::Model> {
-    let stream = playback::Entity::find_by_id(playback_id)
+    running(own_stream(db, current, playback_id).await?)
+}
+
+/// A stream of the caller's own device.
+async fn own_stream(
+    db: &impl ConnectionTrait,
+    current: &CurrentSession,
+    playback_id: i64,
+) -> Result<playback::Model> {
+    playback::Entity::find_by_id(playback_id)
         .filter(playback::Column::AccountId.eq(current.account_id))
         .filter(playback::Column::DeviceId.eq(current.device_id))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound)?;
+        .ok_or(DomainError::NotFound)
+}
+
+fn running(stream: playback::Model) -> Result<playback::Model> {
     if stream.ended_at.is_some() {
         return Err(DomainError::Conflict(
             "This stream has already stopped.".into(),
@@ -134,16 +149,11 @@ pub async fn heartbeat(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let position_secs = position(position_secs)?;
-    let stream = live_stream(db, current, playback_id).await?;
-    if let Some(profile_id) = stream.profile_id {
-        let profile = profiles::get(db, current.account_id, profile_id).await?;
-        require_in_use_if_locked(current, &profile, DomainError::Forbidden)?;
-        let rules = Rules::load(db, &profile).await?;
-        let (_, access) = catalog::get_for(db, &rules, stream.title_id).await?;
-        if access == Access::NeedsPin && !stream.pin_unlocked {
-            return Err(DomainError::Forbidden);
-        }
-    }
+    let stream = own_stream(db, current, playback_id).await?;
+    // Checked first, so a stream that a parental change stopped is refused as forbidden,
+    // not merely as stopped.
+    may_continue(db, current.profile_id, &stream).await?;
+    let stream = running(stream)?;
     if now - stream.last_heartbeat_at < HEARTBEAT_EVERY {
         return Ok(false);
     }
@@ -155,6 +165,82 @@ pub async fn heartbeat(
         .exec(db)
         .await?;
     Ok(true)
+}
+
+/// Whether a running stream may go on, given the profile its session has chosen: the one
+/// rule that the heartbeat and a parental change both apply, so neither can let a stream
+/// run that the other would stop.
+async fn may_continue(
+    db: &impl ConnectionTrait,
+    chosen_profile: Option<i64>,
+    stream: &playback::Model,
+) -> Result<()> {
+    let Some(profile_id) = stream.profile_id else {
+        return Ok(());
+    };
+    let profile = profiles::get(db, stream.account_id, profile_id).await?;
+    require_in_use_if_locked(chosen_profile, &profile, DomainError::Forbidden)?;
+    let rules = Rules::load(db, &profile).await?;
+    let (_, access) = catalog::get_for(db, &rules, stream.title_id).await?;
+    if access == Access::NeedsPin && !stream.pin_unlocked {
+        return Err(DomainError::Forbidden);
+    }
+    Ok(())
+}
+
+/// Stops every playing stream of the account that its profile may no longer watch (a title
+/// just blocked, a lower maturity level, a new profile lock, the PIN removed), tells the
+/// players, and returns the streams it stopped.
+pub async fn stop_disallowed(
+    svc: &Services,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    let db = &svc.db;
+    let playing = playback::Entity::find()
+        .filter(playback::Column::AccountId.eq(account_id))
+        .filter(playback::Column::EndedAt.is_null())
+        .filter(playback::Column::LastHeartbeatAt.gt(now - PLAYING_WITHIN))
+        .all(db)
+        .await?;
+    let mut stopped = Vec::new();
+    for stream in playing {
+        // The profile chosen on the device playing it: a locked profile plays only there.
+        let chosen_profile = entity::session::Entity::find()
+            .select_only()
+            .column(entity::session::Column::ProfileId)
+            .filter(entity::session::Column::DeviceId.eq(stream.device_id))
+            .filter(entity::session::Column::RevokedAt.is_null())
+            .order_by_desc(entity::session::Column::Id)
+            .into_tuple::<Option<i64>>()
+            .one(db)
+            .await?
+            .flatten();
+        match may_continue(db, chosen_profile, &stream).await {
+            Ok(()) => continue,
+            Err(DomainError::Forbidden | DomainError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+        let ended = playback::Entity::update_many()
+            .col_expr(playback::Column::EndedAt, Expr::value(now))
+            .filter(playback::Column::Id.eq(stream.id))
+            .filter(playback::Column::EndedAt.is_null())
+            .exec(db)
+            .await?
+            .rows_affected;
+        if ended > 0 {
+            stopped.push(stream.id);
+        }
+    }
+    if !stopped.is_empty() {
+        svc.live
+            .publish(crate::live::LiveEvent::StreamsStopped {
+                account_id,
+                playback_ids: stopped.clone(),
+            })
+            .await;
+    }
+    Ok(stopped)
 }
 
 /// Ends a stream. Stopping one that already stopped is not an error.

@@ -1,4 +1,5 @@
 use crate::geo::GeoIp;
+use crate::live::LiveHub;
 use crate::password::PasswordHasher;
 use crate::sessions::SessionPolicy;
 use sea_orm::DatabaseConnection;
@@ -11,15 +12,17 @@ pub struct Services {
     pub hasher: PasswordHasher,
     pub policy: SessionPolicy,
     pub geo: Arc<GeoIp>,
+    pub live: LiveHub,
 }
 
 impl Services {
-    pub fn new(db: DatabaseConnection, policy: SessionPolicy, geo: GeoIp) -> Self {
+    pub fn new(db: DatabaseConnection, policy: SessionPolicy, geo: GeoIp, live: LiveHub) -> Self {
         Self {
             db,
             hasher: PasswordHasher::new(),
             policy,
             geo: Arc::new(geo),
+            live,
         }
     }
 }

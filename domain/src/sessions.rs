@@ -5,6 +5,7 @@ use crate::token::{self, NewToken};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::device::{self, DeviceState};
 use entity::device_code;
+use entity::playback;
 use entity::session::{self, ClientKind, RevokeReason};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -194,6 +195,18 @@ fn device_sign_out(account_id: i64) -> UpdateMany<device::Entity> {
         .filter(device::Column::State.eq(DeviceState::Active))
 }
 
+/// An update that ends the account's running streams; callers narrow it down. A signed-out
+/// device's player stops at once, and the activity shows the stream ended then.
+fn stop_streams(account_id: i64, now: DateTime<Utc>) -> UpdateMany<playback::Entity> {
+    playback::Entity::update_many()
+        .col_expr(playback::Column::EndedAt, Expr::value(now))
+        .filter(playback::Column::AccountId.eq(account_id))
+        .filter(playback::Column::EndedAt.is_null())
+        // A stream abandoned long ago (its player closed without stopping) did not run
+        // until now; the activity keeps its last heartbeat as its end.
+        .filter(playback::Column::LastHeartbeatAt.gt(now - crate::playback::PLAYING_WITHIN))
+}
+
 /// How a new session was signed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignInMethod {
@@ -220,7 +233,7 @@ pub async fn revoke(
     Ok(ended > 0)
 }
 
-/// Ends every live session of a device, and marks the device signed out.
+/// Ends every live session of a device and its streams, and marks the device signed out.
 pub async fn revoke_device(
     db: &impl ConnectionTrait,
     account_id: i64,
@@ -238,11 +251,15 @@ pub async fn revoke_device(
         .filter(device::Column::Id.eq(device_id))
         .exec(db)
         .await?;
+    stop_streams(account_id, now)
+        .filter(playback::Column::DeviceId.eq(device_id))
+        .exec(db)
+        .await?;
     Ok(ended)
 }
 
-/// Ends every live session of the account except `keep` (if given), marks their devices
-/// signed out, and voids every TV code approved into the account but not yet collected,
+/// Ends every live session of the account except `keep` (if given) and their streams,
+/// marks their devices signed out, and voids every TV code approved into the account but not yet collected,
 /// so nothing that could still become a session survives. Returns how many sessions ended.
 pub async fn revoke_all(
     db: &impl ConnectionTrait,
@@ -261,12 +278,15 @@ pub async fn revoke_all(
         .await?;
     let mut sessions = revocation(reason, now).filter(session::Column::AccountId.eq(account_id));
     let mut devices = device_sign_out(account_id);
+    let mut streams = stop_streams(account_id, now);
     if let Some(keep) = keep {
         sessions = sessions.filter(session::Column::Id.ne(keep.session_id));
         devices = devices.filter(device::Column::Id.ne(keep.device_id));
+        streams = streams.filter(playback::Column::DeviceId.ne(keep.device_id));
     }
     let ended = sessions.exec(db).await?.rows_affected;
     devices.exec(db).await?;
+    streams.exec(db).await?;
     Ok(ended)
 }
 

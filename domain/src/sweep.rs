@@ -1,5 +1,5 @@
 //! Rows whose time has passed: old guesses, long-expired TV codes, expired device
-//! cookies. The server sweeps every few minutes, so no request ever has to.
+//! cookies, relayed live events. The server sweeps every few minutes, so no request ever has to.
 
 use crate::error::Result;
 use crate::{attempts, device_codes, device_cookies};
@@ -13,5 +13,6 @@ pub const EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
     Ok(attempts::sweep(db, now).await?
         + device_codes::sweep(db, now).await?
-        + device_cookies::sweep(db, now).await?)
+        + device_cookies::sweep(db, now).await?
+        + crate::live::sweep(db, now).await?)
 }

@@ -20,6 +20,8 @@ pub struct TestDb {
     pub label: &'static str,
     pub url: String,
     pub db: DatabaseConnection,
+    /// This database's live events, shared by every `services()`: one server instance.
+    pub live: crate::live::LiveHub,
     cleanup: Cleanup,
 }
 
@@ -36,6 +38,35 @@ impl TestDb {
             hasher: shared_hasher(),
             policy: SessionPolicy::default(),
             geo: shared_geo(),
+            live: self.live.clone(),
+        }
+    }
+
+    /// Another pool on the same database, as another process opens it.
+    pub async fn connect(&self) -> DatabaseConnection {
+        let db = match &self.cleanup {
+            Cleanup::Sqlite(_) => crate::db::connect(&self.url).await,
+            Cleanup::Postgres { schema, .. } => {
+                crate::db::connect_with(&self.url, Some(schema)).await
+            }
+        };
+        within(STEP_LIMIT, "the database to open again", async { db })
+            .await
+            .expect("open the database again")
+    }
+
+    /// A second server instance on the same database: its own pool and its own live hub.
+    pub async fn another_instance(&self) -> Services {
+        let db = self.connect().await;
+        let live = crate::live::LiveHub::start(&db)
+            .await
+            .expect("start the live hub");
+        Services {
+            db,
+            hasher: shared_hasher(),
+            policy: SessionPolicy::default(),
+            geo: shared_geo(),
+            live,
         }
     }
 }
@@ -135,10 +166,14 @@ pub async fn sqlite() -> TestDb {
     within(STEP_LIMIT, "SQLite migrations", crate::migrate::run(&db))
         .await
         .expect("migrate SQLite");
+    let live = within(STEP_LIMIT, "the live hub", crate::live::LiveHub::start(&db))
+        .await
+        .expect("start the live hub");
     TestDb {
         label: "sqlite",
         url,
         db,
+        live,
         cleanup: Cleanup::Sqlite(dir),
     }
 }
@@ -150,6 +185,20 @@ fn in_ci() -> bool {
 /// A migrated, empty schema of its own on the PostgreSQL server, or `None` when the
 /// server is unreachable outside CI.
 pub async fn postgres() -> Option<TestDb> {
+    let t = postgres_unmigrated().await?;
+    within(
+        STEP_LIMIT,
+        "PostgreSQL migrations",
+        crate::migrate::run(&t.db),
+    )
+    .await
+    .expect("migrate PostgreSQL");
+    Some(t)
+}
+
+/// Like [`postgres`], before any migration: a new database as an operator first starts
+/// on it.
+pub async fn postgres_unmigrated() -> Option<TestDb> {
     let admin_url = std::env::var("KINOGUARD_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.into());
     let admin =
@@ -189,17 +238,14 @@ pub async fn postgres() -> Option<TestDb> {
     )
     .await
     .expect("connect to test schema");
-    within(
-        STEP_LIMIT,
-        "PostgreSQL migrations",
-        crate::migrate::run(&db),
-    )
-    .await
-    .expect("migrate PostgreSQL");
+    let live = within(STEP_LIMIT, "the live hub", crate::live::LiveHub::start(&db))
+        .await
+        .expect("start the live hub");
     Some(TestDb {
         label: "postgres",
-        url: admin_url.clone(),
+        url: test_url,
         db,
+        live,
         cleanup: Cleanup::Postgres { admin_url, schema },
     })
 }

@@ -188,7 +188,7 @@ async fn kids_profiles_hide_what_is_above_them_even_with_a_pin() {
 }
 
 #[tokio::test]
-async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
+async fn a_change_stops_a_running_stream_at_once_and_refuses_its_heartbeat() {
     for t in testing::all().await {
         testing::on(&t, async {
             let svc = t.services();
@@ -207,6 +207,10 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
             parental::set_maturity(&svc, &me, me_profile.id, MaturityLevel::Seven, &ip, t0)
                 .await
                 .unwrap();
+            let row = playback::get(&svc.db, me.account_id, stream.id)
+                .await
+                .unwrap();
+            assert!(row.ended_at.is_some(), "{}: stopped by the change", t.label);
             let beat =
                 playback::heartbeat(&svc.db, &me, stream.id, 60, t0 + TimeDelta::seconds(60)).await;
             assert!(
@@ -231,11 +235,14 @@ async fn a_change_stops_a_running_stream_on_its_next_heartbeat() {
             parental::unblock_title(&svc, &me, me_profile.id, adult.id, &ip, t0)
                 .await
                 .unwrap();
-            assert!(
-                playback::heartbeat(&svc.db, &me, other.id, 90, t0 + TimeDelta::seconds(90))
-                    .await
-                    .is_ok()
-            );
+            // Unblocking does not bring the stopped stream back; playing again starts anew.
+            assert!(matches!(
+                playback::heartbeat(&svc.db, &me, other.id, 90, t0 + TimeDelta::seconds(90)).await,
+                Err(DomainError::Conflict(_))
+            ));
+            playback::start(&svc, &me, me_profile.id, adult.id, None, &ip, t0)
+                .await
+                .unwrap();
         })
         .await;
     }

@@ -6,6 +6,7 @@ pub mod attempt;
 pub mod device;
 pub mod device_code;
 pub mod device_cookie;
+pub mod live_event;
 pub mod playback;
 pub mod profile;
 pub mod security_event;

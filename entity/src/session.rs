@@ -55,4 +55,8 @@ pub enum RevokeReason {
     DeviceDeactivated,
     #[sea_orm(string_value = "password_changed")]
     PasswordChanged,
+    /// By the service's operator, from the command line (what support does for an owner
+    /// who calls).
+    #[sea_orm(string_value = "operator")]
+    Operator,
 }

@@ -9,6 +9,7 @@ mod m20261124_000004_device_codes;
 mod m20261202_000005_attempts;
 mod m20261202_000006_device_cookies;
 mod m20261202_000007_code_lookups;
+mod m20261202_000008_live_events;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_attempts::Migration),
             Box::new(m20261202_000006_device_cookies::Migration),
             Box::new(m20261202_000007_code_lookups::Migration),
+            Box::new(m20261202_000008_live_events::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! `kinoguard [serve | migrate | seed-demo | create-account | require-reauthentication]`.
+//! `kinoguard [serve | migrate | seed-demo | create-account | require-reauthentication |
+//! sign-out-all]`.
 
 use crate::config::Config;
 use crate::routes::router;
@@ -46,6 +47,13 @@ pub enum Command {
     /// Make every signed-in session of an account enter its password again before its
     /// next sensitive action (nobody is signed out).
     RequireReauthentication {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Sign out every device of an account and void its approved TV codes: what support
+    /// does when an owner calls. Open pages of the account show that they were signed out.
+    SignOutAll {
         /// The account's email address.
         #[arg(long)]
         email: String,
@@ -104,6 +112,20 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
                 "{sessions} signed-in {noun} of {} must enter the password again.",
                 account.email
             );
+            Ok(())
+        }
+        Command::SignOutAll { email } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let db = open(&config).await?;
+            let account = accounts::find(&db, &LoginIdentifier::Email(email.clone()))
+                .await?
+                .with_context(|| format!("no account has the email address {}", email.as_str()))?;
+            let live = domain::live::LiveHub::publisher(&db).await?;
+            let ended =
+                domain::auth::operator_sign_out_all(&db, &live, account.id, chrono::Utc::now())
+                    .await?;
+            let noun = if ended == 1 { "session" } else { "sessions" };
+            println!("Signed out {ended} {noun} of {}.", account.email);
             Ok(())
         }
     }
@@ -176,7 +198,11 @@ async fn serve(config: Config) -> Result<()> {
     let addr = config.addr;
     let geo = GeoIp::open(&config.geoip_db);
     tokio::spawn(sweep_forever(db.clone()));
-    let state = AppState::new(config, db, leptos_options, geo);
+    let live = domain::live::LiveHub::start(&db)
+        .await
+        .context("starting the live channel's events")?;
+    let state = AppState::new(config, db, leptos_options, geo, live);
+    let channels = state.live_channels.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -184,7 +210,11 @@ async fn serve(config: Config) -> Result<()> {
     tracing::info!("listening on http://{addr}");
     println!("Kinoguard is running at http://{addr}/");
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open live channels never end by themselves; the shutdown would wait forever.
+            channels.close_all();
+        })
         .await
         .context("serving")?;
     Ok(())

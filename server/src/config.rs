@@ -28,6 +28,15 @@ pub struct Config {
     /// `KINOGUARD_PHONE_REGION`, e.g. `GB`: the country of phone numbers written without
     /// their country code. None by default: numbers need it.
     pub phone_region: Option<domain::identifier::Region>,
+    /// `KINOGUARD_LIVE_PER_SESSION` (10) and `KINOGUARD_LIVE_PER_ADDRESS` (200): how many
+    /// live channels one session, and one client address, may hold open on an instance.
+    pub live_limits: LiveLimits,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiveLimits {
+    pub per_session: usize,
+    pub per_address: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +96,24 @@ impl Config {
                 "KINOGUARD_SESSION_IDLE_DAYS must not exceed KINOGUARD_SESSION_MAX_DAYS".into(),
             ));
         }
+        let count = |key: &str, default: usize| -> Result<usize, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=1_000_000).contains(n))
+                    .ok_or_else(|| {
+                        ConfigError(format!("{key}: {v:?} is not a number from 1 to 1000000"))
+                    }),
+            }
+        };
+        let live_limits = LiveLimits {
+            per_session: count("KINOGUARD_LIVE_PER_SESSION", 10)?,
+            per_address: count("KINOGUARD_LIVE_PER_ADDRESS", 200)?,
+        };
         Ok(Self {
+            live_limits,
             database_url,
             addr,
             secure_cookies,
@@ -145,6 +171,8 @@ mod tests {
             ("KINOGUARD_TRUSTED_PROXIES", "10.0.0.0/99"),
             ("KINOGUARD_SESSION_IDLE_DAYS", "0"),
             ("KINOGUARD_PHONE_REGION", "Narnia"),
+            ("KINOGUARD_LIVE_PER_SESSION", "0"),
+            ("KINOGUARD_LIVE_PER_ADDRESS", "lots"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(key), "{err}");

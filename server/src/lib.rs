@@ -6,6 +6,7 @@ pub mod cli;
 pub mod client_ip;
 pub mod config;
 pub mod downloads;
+pub mod live;
 pub mod middleware;
 pub mod routes;
 pub mod state;

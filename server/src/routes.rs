@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route(app::live::PATH, get(crate::live::channel))
         .route(
             "/account/profiles/{id}/viewing-activity.csv",
             get(crate::downloads::viewing_activity_csv),

@@ -1,10 +1,13 @@
 use crate::config::Config;
+use crate::live::LiveChannels;
 use app::server::{ServerContext, SessionCookie};
 use axum::extract::FromRef;
 use domain::Services;
 use domain::geo::GeoIp;
+use domain::live::LiveHub;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -12,6 +15,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub context: ServerContext,
     pub config: Config,
+    pub live_channels: Arc<LiveChannels>,
 }
 
 impl AppState {
@@ -20,8 +24,9 @@ impl AppState {
         db: DatabaseConnection,
         leptos_options: LeptosOptions,
         geo: GeoIp,
+        live: LiveHub,
     ) -> Self {
-        let services = Services::new(db, config.sessions.clone(), geo);
+        let services = Services::new(db, config.sessions.clone(), geo, live);
         let cookie = SessionCookie {
             secure: config.secure_cookies,
             max_age_secs: config.sessions.absolute.num_seconds(),
@@ -33,6 +38,7 @@ impl AppState {
                 cookie,
                 public_origin: config.public_origin.clone(),
             },
+            live_channels: LiveChannels::new(config.live_limits),
             config,
         }
     }

@@ -175,3 +175,86 @@ fn require_reauthentication_names_a_missing_account_and_touches_only_that_accoun
         assert!(text(&out).contains(message), "{args:?}: {}", text(&out));
     }
 }
+
+#[tokio::test]
+async fn sign_out_all_from_the_command_line_reaches_the_accounts_open_pages() {
+    use domain::live::{self, Ended, Notice, Opening};
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("k.db");
+    let path = db_path.clone();
+    let created = tokio::task::spawn_blocking(move || {
+        kinoguard(
+            &path,
+            &["create-account", "--email", "ana@example.com"],
+            "popcorn on the sofa\n",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(created.status.success(), "{}", text(&created));
+
+    // The server: another process on the same SQLite file, with a page open.
+    let url = format!("sqlite://{}?mode=rwc", db_path.display());
+    let db = domain::db::connect(&url).await.unwrap();
+    let svc = domain::Services::new(
+        db.clone(),
+        domain::sessions::SessionPolicy::default(),
+        domain::geo::GeoIp::open(&domain::testing::geoip_path()),
+        live::LiveHub::start(&db).await.unwrap(),
+    );
+    let signed = domain::auth::sign_in(
+        &svc,
+        &domain::identifier::LoginIdentifier::parse("ana@example.com").unwrap(),
+        &domain::password::Password::parse("popcorn on the sofa").unwrap(),
+        domain::entity::session::ClientKind::Web,
+        &domain::ClientInfo::default(),
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let Opening::Live(mut page) = live::open(&svc, &signed.token, chrono::Utc::now())
+        .await
+        .unwrap()
+    else {
+        panic!("the page's session is not live");
+    };
+
+    let path = db_path.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        kinoguard(&path, &["sign-out-all", "--email", "ana@example.com"], "")
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Signed out 1 session of ana@example.com."),
+        "{}",
+        text(&out)
+    );
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(1), page.next())
+        .await
+        .expect("the open page hears it within a second");
+    assert_eq!(
+        heard,
+        Some(Notice::SignedOut(Ended::Revoked(
+            domain::entity::session::RevokeReason::Operator
+        )))
+    );
+
+    for (args, message) in [
+        (
+            &["sign-out-all", "--email", "bob@example.com"][..],
+            "no account has the email address bob@example.com",
+        ),
+        (&["sign-out-all", "--email", "not an email"][..], "--email:"),
+        (&["sign-out-all"][..], "--email"),
+    ] {
+        let path = db_path.clone();
+        let out = tokio::task::spawn_blocking(move || kinoguard(&path, args, ""))
+            .await
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(text(&out).contains(message), "{args:?}: {}", text(&out));
+    }
+}

@@ -19,9 +19,10 @@ const PROFILE_PAGES: &[&str] = &["/browse", "/watch"];
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     // Static files need no session; the device API authenticates by bearer token only,
-    // never by the ambient cookie.
+    // never by the ambient cookie; the live channel reads its session without touching it.
     if path.starts_with("/pkg/")
         || path.starts_with("/api/v1/")
+        || path == app::live::PATH
         || path == "/favicon.ico"
         || path == "/healthz"
     {

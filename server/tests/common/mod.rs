@@ -37,6 +37,7 @@ pub async fn harness(t: TestDb, env: &[(&str, &str)]) -> Harness {
         t.db.clone(),
         options,
         domain::geo::GeoIp::open(&testing::geoip_path()),
+        t.live.clone(),
     );
     domain::accounts::create(
         &t.db,

@@ -1,0 +1,606 @@
+//! The live channel's events: every way a session ends reaches exactly that session's
+//! pages (and never another account's), on one instance and across two; sign-ins reach
+//! the account's pages; a parental change stops a stream it forbids at once.
+
+mod common;
+
+use chrono::{TimeDelta, Utc};
+use common::*;
+use domain::device_codes::{self, Poll};
+use domain::entity::playback;
+use domain::entity::profile::MaturityLevel;
+use domain::entity::session::{self, ClientKind, RevokeReason};
+use domain::live::{self, Ended, Notice, Opening, Watch};
+use domain::password::{NewPassword, Password};
+use domain::sessions::CurrentSession;
+use domain::{Services, auth, devices, parental, testing};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::time::Duration;
+
+/// A revocation must reach an open page in under a second.
+const PROMPT: Duration = Duration::from_secs(1);
+/// How long a page that should hear nothing is listened to.
+const QUIET: Duration = Duration::from_millis(400);
+
+const TV_UA: &str = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko) TV Safari/537.36";
+
+/// A signed-in browser: its session and its open channel.
+struct Page {
+    session: CurrentSession,
+    watch: Watch,
+}
+
+async fn open(svc: &Services, token: &str) -> Watch {
+    match live::open(svc, token, Utc::now()).await.unwrap() {
+        Opening::Live(watch) => watch,
+        Opening::Ended(why) => panic!("the session already ended: {why:?}"),
+        Opening::Unknown => panic!("no such session"),
+    }
+}
+
+async fn page(svc: &Services, email: &str, ua: &str) -> Page {
+    let signed = sign_in(svc, email, PASSWORD, ua).await.unwrap();
+    Page {
+        session: current(svc, &signed.token).await.unwrap(),
+        watch: open(svc, &signed.token).await,
+    }
+}
+
+/// Ana's laptop and phone, signed in, with their channels open and quiet.
+async fn laptop_and_phone(svc: &Services) -> (Page, Page) {
+    account(svc, "ana@example.com", None).await;
+    let mut laptop = page(svc, "ana@example.com", CHROME_LINUX).await;
+    let phone = page(svc, "ana@example.com", SAFARI_IPHONE).await;
+    // The phone's sign-in reached the laptop's page.
+    assert_eq!(
+        next(&mut laptop.watch, "laptop").await,
+        Notice::DevicesChanged
+    );
+    (laptop, phone)
+}
+
+/// A TV signed in by a code that `approver` approved, with its channel open.
+async fn tv_page(svc: &Services, approver: &CurrentSession) -> Page {
+    let tv = client(TV_UA, "62.210.0.1");
+    let now = Utc::now();
+    let started = device_codes::start(svc, &tv, now).await.unwrap();
+    let code = started.user_code.display();
+    device_codes::approve(svc, approver, &code, &client(SAFARI_IPHONE, LONDON_IP), now)
+        .await
+        .unwrap();
+    let Poll::Approved(signed) = device_codes::poll(svc, &started.device_code, &tv, now)
+        .await
+        .unwrap()
+    else {
+        panic!("the TV was not signed in");
+    };
+    let session = current(svc, &signed.token).await.unwrap();
+    assert_eq!(session.client, ClientKind::Tv);
+    Page {
+        session,
+        watch: open(svc, &signed.token).await,
+    }
+}
+
+async fn next(watch: &mut Watch, label: &str) -> Notice {
+    tokio::time::timeout(PROMPT, watch.next())
+        .await
+        .unwrap_or_else(|_| panic!("{label}: nothing within {PROMPT:?}"))
+        .unwrap_or_else(|| panic!("{label}: the channel closed"))
+}
+
+/// Waits for the sign-out, past any "devices changed" still on the way (a sign-in that
+/// another instance relays late).
+async fn signed_out(watch: &mut Watch, label: &str) -> Ended {
+    let deadline = tokio::time::Instant::now() + PROMPT;
+    loop {
+        let notice = tokio::time::timeout_at(deadline, watch.next())
+            .await
+            .unwrap_or_else(|_| panic!("{label}: not signed out within {PROMPT:?}"))
+            .unwrap_or_else(|| panic!("{label}: the channel closed"));
+        match notice {
+            Notice::SignedOut(why) => {
+                assert!(
+                    watch.next().await.is_none(),
+                    "{label}: nothing after sign-out"
+                );
+                return why;
+            }
+            Notice::DevicesChanged => {}
+            other => panic!("{label}: {other:?} instead of a sign-out"),
+        }
+    }
+}
+
+/// The next notice other than "devices changed" (a sign-in's, delivered late).
+async fn next_but_devices(watch: &mut Watch, label: &str) -> Notice {
+    loop {
+        match next(watch, label).await {
+            Notice::DevicesChanged => {}
+            notice => return notice,
+        }
+    }
+}
+
+/// Lets sign-ins relayed from the other instance arrive (they only say "devices changed").
+async fn settle(watch: &mut Watch) {
+    while let Ok(notice) = tokio::time::timeout(QUIET, watch.next()).await {
+        assert_eq!(notice, Some(Notice::DevicesChanged));
+    }
+}
+
+async fn quiet(watch: &mut Watch, label: &str) {
+    if let Ok(notice) = tokio::time::timeout(QUIET, watch.next()).await {
+        panic!("{label}: heard {notice:?}");
+    }
+}
+
+fn revoked(reason: RevokeReason) -> Ended {
+    Ended::Revoked(reason)
+}
+
+#[tokio::test]
+async fn sign_out_of_all_devices_reaches_every_page_of_the_account_and_no_other() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            account(&svc, "bob@example.com", None).await;
+            let mut laptop = page(&svc, "ana@example.com", CHROME_LINUX).await;
+            let mut phone = page(&svc, "ana@example.com", SAFARI_IPHONE).await;
+            let mut tv = tv_page(&svc, &phone.session).await;
+            // The TV's sign-in told the other pages; take that first.
+            assert_eq!(
+                next(&mut laptop.watch, "laptop").await,
+                Notice::DevicesChanged
+            );
+            assert_eq!(
+                next(&mut phone.watch, "phone").await,
+                Notice::DevicesChanged
+            );
+            let mut stranger = page(&svc, "bob@example.com", CHROME_LINUX).await;
+
+            auth::sign_out_all(
+                &svc,
+                &phone.session,
+                &client(SAFARI_IPHONE, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+
+            let label = t.label;
+            assert_eq!(
+                signed_out(&mut phone.watch, label).await,
+                revoked(RevokeReason::SignOutAll)
+            );
+            assert_eq!(
+                signed_out(&mut laptop.watch, label).await,
+                revoked(RevokeReason::SignOutAll)
+            );
+            assert_eq!(
+                signed_out(&mut tv.watch, label).await,
+                revoked(RevokeReason::SignOutAll)
+            );
+            quiet(&mut stranger.watch, "another account's page").await;
+            assert!(current(&svc, &"x".repeat(43)).await.is_none());
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn signing_out_one_device_ends_only_its_pages_and_tells_the_others() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let (mut laptop, mut phone) = laptop_and_phone(&svc).await;
+            let from = client(CHROME_LINUX, LONDON_IP);
+
+            devices::sign_out(
+                &svc,
+                &laptop.session,
+                phone.session.device_id,
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                signed_out(&mut phone.watch, t.label).await,
+                revoked(RevokeReason::DeviceSignedOut)
+            );
+            assert_eq!(
+                next(&mut laptop.watch, t.label).await,
+                Notice::DevicesChanged
+            );
+            quiet(&mut laptop.watch, "the laptop, still signed in").await;
+
+            let mut tablet = page(&svc, "ana@example.com", SAFARI_IPHONE).await;
+            assert_eq!(
+                next(&mut laptop.watch, "laptop").await,
+                Notice::DevicesChanged
+            );
+            devices::deactivate(
+                &svc,
+                &laptop.session,
+                tablet.session.device_id,
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                signed_out(&mut tablet.watch, t.label).await,
+                revoked(RevokeReason::DeviceDeactivated)
+            );
+            assert_eq!(
+                next(&mut laptop.watch, t.label).await,
+                Notice::DevicesChanged
+            );
+
+            auth::sign_out(&svc, &laptop.session, &from, Utc::now())
+                .await
+                .unwrap();
+            assert_eq!(
+                signed_out(&mut laptop.watch, t.label).await,
+                revoked(RevokeReason::SignOut)
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_tv_closing_its_session_ends_only_the_tv() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let mut phone = page(&svc, "ana@example.com", SAFARI_IPHONE).await;
+            let mut tv = tv_page(&svc, &phone.session).await;
+            assert_eq!(
+                next(&mut phone.watch, "phone").await,
+                Notice::DevicesChanged
+            );
+
+            auth::sign_out(&svc, &tv.session, &client(TV_UA, "62.210.0.1"), Utc::now())
+                .await
+                .unwrap();
+            assert_eq!(
+                signed_out(&mut tv.watch, t.label).await,
+                revoked(RevokeReason::SignOut)
+            );
+            assert_eq!(
+                next(&mut phone.watch, t.label).await,
+                Notice::DevicesChanged
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_other_pages_only_when_asked_to() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let (mut laptop, mut phone) = laptop_and_phone(&svc).await;
+            let from = client(CHROME_LINUX, LONDON_IP);
+            let change = |to: &'static str, others: bool| {
+                let mut session = laptop.session.clone();
+                let svc = svc.clone();
+                let from = from.clone();
+                async move {
+                    let old = if to == "a second good password" {
+                        PASSWORD
+                    } else {
+                        "a second good password"
+                    };
+                    auth::change_password(
+                        &svc,
+                        &mut session,
+                        &Password::parse(old).unwrap(),
+                        &NewPassword::parse(to).unwrap(),
+                        others,
+                        &from,
+                        Utc::now(),
+                    )
+                    .await
+                    .unwrap()
+                }
+            };
+
+            assert_eq!(change("a second good password", false).await, 0);
+            quiet(&mut phone.watch, "the phone, when others stay signed in").await;
+
+            assert_eq!(change(PASSWORD, true).await, 1);
+            assert_eq!(
+                signed_out(&mut phone.watch, t.label).await,
+                revoked(RevokeReason::PasswordChanged)
+            );
+            assert_eq!(
+                next(&mut laptop.watch, t.label).await,
+                Notice::DevicesChanged
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn support_signing_out_an_account_from_the_command_line_reaches_its_pages() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let mut laptop = page(&svc, "ana@example.com", CHROME_LINUX).await;
+            // The command line is another process with a hub that only publishes.
+            let cli = live::LiveHub::publisher(&svc.db).await.unwrap();
+            let ended =
+                auth::operator_sign_out_all(&svc.db, &cli, laptop.session.account_id, Utc::now())
+                    .await
+                    .unwrap();
+            assert_eq!(ended, 1);
+            assert_eq!(
+                signed_out(&mut laptop.watch, t.label).await,
+                revoked(RevokeReason::Operator)
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_on_another_instance_hears_a_sign_out_at_once() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let a = t.services();
+            let b = t.another_instance().await;
+            account(&a, "ana@example.com", None).await;
+            account(&a, "bob@example.com", None).await;
+            let laptop = page(&a, "ana@example.com", CHROME_LINUX).await;
+            let signed = sign_in(&a, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let mut phone_on_b = open(&b, &signed.token).await;
+            let signed = sign_in(&a, "bob@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let mut stranger_on_b = open(&b, &signed.token).await;
+            settle(&mut stranger_on_b).await;
+
+            auth::sign_out_all(
+                &a,
+                &laptop.session,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                signed_out(&mut phone_on_b, &format!("{}: instance B", t.label)).await,
+                revoked(RevokeReason::SignOutAll)
+            );
+            quiet(&mut stranger_on_b, "another account on instance B").await;
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_hears_its_session_expire_with_no_event_at_all() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            session::Entity::update_many()
+                .col_expr(
+                    session::Column::IdleExpiresAt,
+                    Expr::value(Utc::now() + TimeDelta::milliseconds(300)),
+                )
+                .filter(session::Column::Id.eq(signed.session.id))
+                .exec(&svc.db)
+                .await
+                .unwrap();
+            let mut watch = open(&svc, &signed.token).await;
+            assert_eq!(signed_out(&mut watch, t.label).await, Ended::Expired);
+
+            // Reconnecting with the dead cookie says why at once.
+            assert!(matches!(
+                live::open(&svc, &signed.token, Utc::now()).await.unwrap(),
+                Opening::Ended(Ended::Expired)
+            ));
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_reconnecting_after_a_revocation_learns_it_at_once() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let laptop = signed_in(&svc, "ana@example.com").await;
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            auth::sign_out_all(&svc, &laptop, &client(CHROME_LINUX, LONDON_IP), Utc::now())
+                .await
+                .unwrap();
+            assert!(matches!(
+                live::open(&svc, &signed.token, Utc::now()).await.unwrap(),
+                Opening::Ended(Ended::Revoked(RevokeReason::SignOutAll))
+            ));
+            assert!(matches!(
+                live::open(&svc, &"A".repeat(43), Utc::now()).await.unwrap(),
+                Opening::Unknown
+            ));
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn signing_out_a_device_closes_its_stream_in_the_activity() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let (laptop, phone) = laptop_and_phone(&svc).await;
+            let me = owner(&svc, laptop.session.account_id).await;
+            let film = title(&svc, &me, "cafe").await;
+            let on_phone = start_stream(
+                &svc,
+                &phone.session,
+                me.id,
+                film.id,
+                &client(SAFARI_IPHONE, LONDON_IP),
+            )
+            .await;
+            let on_laptop = start_stream(
+                &svc,
+                &laptop.session,
+                me.id,
+                film.id,
+                &client(CHROME_LINUX, LONDON_IP),
+            )
+            .await;
+
+            let mut laptop_session = laptop.session.clone();
+            auth::change_password(
+                &svc,
+                &mut laptop_session,
+                &Password::parse(PASSWORD).unwrap(),
+                &NewPassword::parse("a second good password").unwrap(),
+                true,
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let ended = |id| {
+                let db = svc.db.clone();
+                async move {
+                    playback::Entity::find_by_id(id)
+                        .one(&db)
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .ended_at
+                }
+            };
+            assert!(
+                ended(on_phone.id).await.is_some(),
+                "{}: the phone's stream ended",
+                t.label
+            );
+            assert!(
+                ended(on_laptop.id).await.is_none(),
+                "{}: this device plays on",
+                t.label
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn blocking_the_title_that_is_playing_stops_that_stream_at_once() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let mut laptop = page(&svc, "ana@example.com", CHROME_LINUX).await;
+            let mut tv = tv_page(&svc, &laptop.session).await;
+            assert_eq!(
+                next(&mut laptop.watch, "laptop").await,
+                Notice::DevicesChanged
+            );
+            let me = owner(&svc, laptop.session.account_id).await;
+            let blocked = title(&svc, &me, "cafe").await;
+            let other = title(&svc, &me, "the").await;
+            assert_ne!(blocked.id, other.id);
+            let from_tv = client(TV_UA, "62.210.0.1");
+            let playing = start_stream(&svc, &tv.session, me.id, blocked.id, &from_tv).await;
+            let elsewhere = start_stream(&svc, &laptop.session, me.id, other.id, &from_tv).await;
+            let from = client(CHROME_LINUX, LONDON_IP);
+
+            parental::block_title(&svc, &laptop.session, me.id, blocked.id, &from, Utc::now())
+                .await
+                .unwrap();
+            let stopped = Notice::StreamStopped {
+                playback_id: playing.id,
+            };
+            assert_eq!(next_but_devices(&mut tv.watch, t.label).await, stopped);
+            assert_eq!(next_but_devices(&mut laptop.watch, t.label).await, stopped);
+            let row = playback::Entity::find_by_id(playing.id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                row.ended_at.is_some(),
+                "{}: closed in the activity",
+                t.label
+            );
+            let row = playback::Entity::find_by_id(elsewhere.id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                row.ended_at.is_none(),
+                "{}: an allowed stream plays on",
+                t.label
+            );
+
+            // Lowering the level below the other title's rating stops that one too.
+            parental::set_maturity(
+                &svc,
+                &laptop.session,
+                me.id,
+                MaturityLevel::All,
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            if other.maturity_rating > MaturityLevel::All {
+                assert_eq!(
+                    next_but_devices(&mut tv.watch, t.label).await,
+                    Notice::StreamStopped {
+                        playback_id: elsewhere.id
+                    }
+                );
+            }
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn two_instances_migrating_one_new_database_at_once_both_succeed() {
+    let Some(t) = testing::postgres_unmigrated().await else {
+        return;
+    };
+    let (a, b) = (t.connect().await, t.connect().await);
+    let (ra, rb) = tokio::join!(domain::migrate::run(&a), domain::migrate::run(&b));
+    ra.expect("instance A migrates");
+    rb.expect("instance B migrates");
+    let bundled = testing::sqlite().await;
+    let count = |db: sea_orm::DatabaseConnection| async move {
+        domain::entity::title::Entity::find()
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        count(a.clone()).await,
+        count(bundled.db.clone()).await,
+        "the catalog was seeded once"
+    );
+}
