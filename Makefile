@@ -8,7 +8,7 @@ RELEASE_BIN := target/release/kinoguard
 SITE_ROOT := target/site
 DEMO_DB ?= sqlite://data/kinoguard.db?mode=rwc
 
-.PHONY: run build setup test fmt-check lint unit e2e bench clean
+.PHONY: run build setup test fmt-check lint unit e2e bench bench-live clean
 
 ## Build the release and serve the demo on http://127.0.0.1:3000
 run: build
@@ -52,6 +52,11 @@ e2e: build
 bench:
 	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 sqlite
 	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 postgres
+	$(MAKE) bench-live
+
+## The live channel: two instances on PostgreSQL, 5 000 channels, a sign-out touching 1 000
+bench-live: build
+	cargo run --release --locked -p server --example live_bench -- 5000 1000 5
 
 clean:
 	cargo clean

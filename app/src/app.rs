@@ -1,5 +1,7 @@
 use crate::components::footer::Footer;
 use crate::components::header::Header;
+use crate::components::signed_out_notice::SignedOutNotice;
+use crate::contexts::live::{Live, LiveChannel};
 use crate::contexts::viewer::ViewerResource;
 use crate::pages::{
     account::AccountPage,
@@ -80,6 +82,7 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     ViewerResource::provide();
+    let live = Live::provide();
 
     // Pages wait for their data on the server (`SsrMode::Async`, set once on the parent
     // route and inherited by every page) so that every page is complete HTML: with
@@ -89,12 +92,14 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| {
             if page.is_empty() { "Kinoguard".to_string() } else { format!("{page} · Kinoguard") }
         } />
+        <LiveChannel />
         <Router>
             <SiteChrome>
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <Header />
             </SiteChrome>
             <main id="main" tabindex="-1">
+                <SignedOutOr live>
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
@@ -121,11 +126,33 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/watch/:id") view=WatchPage />
                     </ParentRoute>
                 </Routes>
+                </SignedOutOr>
             </main>
             <SiteChrome>
                 <Footer />
             </SiteChrome>
         </Router>
+    }
+}
+
+/// The page, or — once its session has ended elsewhere — the news that it has. The TV
+/// needs no notice: it goes back to its own sign-in screen.
+#[component]
+fn SignedOutOr(live: Live, children: ChildrenFn) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let notice = move || {
+        let on_tv = location
+            .pathname
+            .with(|p| p == "/tv" || p.starts_with("/tv/"));
+        live.signed_out.get().filter(|_| !on_tv)
+    };
+    view! {
+        <Show
+            when=move || notice().is_none()
+            fallback=move || notice().map(|reason| view! { <SignedOutNotice reason /> })
+        >
+            {children()}
+        </Show>
     }
 }
 

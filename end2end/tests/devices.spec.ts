@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import {
+  expectSignedOutThere,
   PASSWORD,
   createAccount,
   jsEnabled,
@@ -35,8 +36,7 @@ test('signing out one device sends it to the sign-in page on its next request', 
   await expect(page.getByRole('status')).toContainText('The device was signed out');
   await expect(page.getByRole('listitem').filter({ hasText: 'Signed out' })).toHaveCount(1);
 
-  await otherPage.goto('/browse');
-  await expect(otherPage).toHaveURL('/login?expired=1&next=/browse');
+  await expectSignedOutThere(otherPage, info, '/browse');
   await other.close();
   // This device is still signed in.
   await page.goto('/account');
@@ -100,7 +100,6 @@ test('signing out another device asks for the password when it was not entered l
   await theirs.getByLabel(/^Your account password, to sign out /).fill(PASSWORD);
   await theirs.getByRole('button', { name: /^Sign out / }).click();
   await expect(page).toHaveURL('/account/devices?done=signed_out');
-  await otherPage.goto('/browse');
-  await expect(otherPage).toHaveURL('/login?expired=1&next=/browse');
+  await expectSignedOutThere(otherPage, info, '/browse');
   await other.close();
 });

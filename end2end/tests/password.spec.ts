@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createAccount, open, secondDevice, signIn, signInAs } from './support';
+import { createAccount, expectSignedOutThere, open, secondDevice, signIn, signInAs } from './support';
 
 for (const signOutOthers of [true, false]) {
   test(`changing the password ${signOutOthers ? 'signs out' : 'keeps'} the other devices`, async ({ page, browser }, info) => {
@@ -32,10 +32,10 @@ for (const signOutOthers of [true, false]) {
     await expect(page).toHaveURL(signOutOthers ? '/account?password_changed=others' : '/account?password_changed=1');
     await expect(page.getByRole('status')).toContainText('Your password was changed');
 
-    await otherPage.goto('/browse');
     if (signOutOthers) {
-      await expect(otherPage).toHaveURL('/login?expired=1&next=/browse');
+      await expectSignedOutThere(otherPage, info, '/browse');
     } else {
+      await otherPage.goto('/browse');
       await expect(otherPage).toHaveURL('/browse');
     }
     await other.close();

@@ -135,3 +135,20 @@ function kinoguard(args: string[], input = '') {
     throw new Error(`kinoguard ${args.join(' ')} ${why}: ${err.stderr?.toString() ?? e}`);
   }
 }
+
+/**
+ * A device signed out from elsewhere. With JavaScript its open page says so at once (and
+ * the server forgets its dead cookie); either way its next visit to `path` is sign-in.
+ */
+export async function expectSignedOutThere(page: Page, info: TestInfo, path: string) {
+  if (jsEnabled(info)) {
+    await expect(page.getByRole('alert').filter({ hasText: 'You were signed out' })).toBeVisible({ timeout: 1_500 });
+    await page.goto(path);
+    // Whether the server has forgotten the dead cookie by then or not.
+    await expect(page).toHaveURL(new RegExp(`/login\\?(expired=1&)?next=${path.replace('/', '\\/')}$`));
+  } else {
+    await page.goto(path);
+    await expect(page).toHaveURL(`/login?expired=1&next=${path}`);
+    await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
+  }
+}

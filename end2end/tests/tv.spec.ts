@@ -173,3 +173,23 @@ test('a locked profile asks for its PIN on the TV, typed with the arrows on the 
   await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
   await phone.context().close();
 });
+
+test('a signed-in TV returns to its sign-in screen within 1.5 s of "Sign out of all devices" on a phone', async ({ page: tv, browser }, info) => {
+  const account = createAccount(info);
+  const phone = await phoneSignedIn(browser, info, account);
+  await open(tv, '/tv', info);
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await settle(tv, info);
+  await press(tv, 'Enter');
+  await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
+  await tv.evaluate(() => ((window as unknown as { kgMark: number }).kgMark = 1));
+
+  const r = await phone.request.post('/api/sign_out_all', { form: {}, maxRedirects: 0 });
+  expect([200, 302, 303]).toContain(r.status());
+  await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 1_500 });
+  // It got there by itself, without a reload, and shows a fresh code.
+  expect(await tv.evaluate(() => (window as unknown as { kgMark?: number }).kgMark)).toBe(1);
+  await expect(tv.getByLabel(/^Sign-in code /)).toBeVisible();
+  await phone.context().close();
+});

@@ -12,6 +12,9 @@ pub fn DeactivateDeviceForm(
     #[prop(into)] cancel: ViewFn,
 ) -> impl IntoView {
     let deactivate = ServerAction::<DeactivateDevice>::new();
+    if device.this_device {
+        crate::contexts::live::Live::expect().signed_out_by(deactivate);
+    }
     view! {
         <h2 id=format!("deactivate-{}-title", device.id)>{format!("Deactivate {}?", device.name)}</h2>
         <div id=format!("deactivate-{}-description", device.id)>

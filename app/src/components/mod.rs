@@ -17,5 +17,6 @@ pub mod profile_menu;
 pub mod reauth_field;
 pub mod session_guard;
 pub mod sign_out_all_dialog;
+pub mod signed_out_notice;
 pub mod submit_button;
 pub mod title_card;

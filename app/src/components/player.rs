@@ -32,6 +32,23 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
             position.set(0);
         }
     });
+    // The server stopped this stream (a parental change forbade it): stop at once.
+    let live = crate::contexts::live::Live::expect();
+    let stopped_by_server = RwSignal::new(false);
+    Effect::new(move |_| {
+        let stopped = live.stream_stopped.get();
+        if stopped.is_some() && stopped == stream.get_untracked() {
+            stream.set(None);
+            playing.set(false);
+            position.set(0);
+            stopped_by_server.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        if start.pending().get() {
+            stopped_by_server.set(false);
+        }
+    });
     #[cfg(feature = "hydrate")]
     browser::run_clock(stream, playing, position, runtime);
 
@@ -51,6 +68,11 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
             <label class="visually-hidden" for="playback-position">"Playback position"</label>
             <progress id="playback-position" max=runtime value=move || position.get()></progress>
             <p class="clock">{clock}</p>
+            <Show when=move || stopped_by_server.get()>
+                <p class="alert error" role="alert">
+                    "Playback stopped: the account's parental controls no longer allow this title on this profile."
+                </p>
+            </Show>
             <ErrorAlert action=start />
             <ErrorAlert action=stop />
             <div class="controls">

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
+    crate::contexts::live::Live::expect().signed_out_by(sign_out);
     let label = format!("Profile menu for {}", viewer.display_name());
     let others = viewer.others.clone();
     view! {

@@ -28,6 +28,7 @@ pub fn SignOutAllExplanation(sessions: u64) -> impl IntoView {
 #[component]
 pub fn SignOutAllForm(#[prop(into)] cancel: ViewFn, needs_reauth: bool) -> impl IntoView {
     let action = ServerAction::<SignOutAll>::new();
+    crate::contexts::live::Live::expect().signed_out_by(action);
     view! {
         <ErrorAlert action=action />
         <ActionForm action=action>

@@ -9,7 +9,12 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| account_overview());
+    let live = crate::contexts::live::Live::expect();
+    let overview = Resource::new(
+        // Loads again when a device of the account signs in or out (the live channel).
+        move || live.devices_changed.get(),
+        |_| account_overview(),
+    );
     let notice = use_query_map().with_untracked(|q| match q.get_str("password_changed") {
         Some("others") => Some("Your password was changed, and every other device was signed out."),
         Some(_) => Some("Your password was changed."),
@@ -20,7 +25,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="page">
             <h1>"Account"</h1>
             {notice.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => {
@@ -86,7 +91,7 @@ pub fn AccountPage() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -15,10 +15,15 @@ use leptos_router::hooks::use_query_map;
 /// Manage access and devices: every device with a live or recent session.
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    let devices = Resource::new(|| (), |_| list_devices());
+    let live = crate::contexts::live::Live::expect();
+    let devices = Resource::new(
+        // Loads again when a device of the account signs in or out (the live channel).
+        move || live.devices_changed.get(),
+        |_| list_devices(),
+    );
     let done = use_query_map().with_untracked(|q| match q.get_str("done") {
         Some("signed_out") => {
-            Some("The device was signed out. Its next request goes to the sign-in page.")
+            Some("The device was signed out. Any screen it had open now says so.")
         }
         Some("deactivated") => Some("The device was deactivated and its location history erased."),
         _ => None,
@@ -29,11 +34,11 @@ pub fn DevicesPage() -> impl IntoView {
             <p><a href="/account">"Account"</a></p>
             <h1>"Manage access and devices"</h1>
             <p>
-                "Signing a device out takes effect on its very next request. "
+                "Signing a device out takes effect at once, on every screen it has open. "
                 "Deactivating also erases its location history."
             </p>
             {done.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match devices.await {
                         Ok(list) => view! {
@@ -49,7 +54,7 @@ pub fn DevicesPage() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
@@ -57,6 +62,9 @@ pub fn DevicesPage() -> impl IntoView {
 #[component]
 fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     let sign_out = ServerAction::<SignOutDevice>::new();
+    if device.this_device {
+        crate::contexts::live::Live::expect().signed_out_by(sign_out);
+    }
     let (kind, icon) = (device.kind.label(), device.kind.icon());
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();

@@ -1,19 +1,14 @@
 //! The remote in the browser: arrow keys move focus to the nearest control in that
-//! direction, Back goes back, the secret sequence opens Close Session, and the TV notices
-//! within seconds when its session has been ended elsewhere.
+//! direction, Back goes back, and the secret sequence opens Close Session. (A session
+//! ended elsewhere reaches the TV through the live channel, which sends it back to its
+//! sign-in screen.)
 
 use super::sequence::{Arrow, SequenceTracker};
 use super::{FOCUSABLE, Screen};
-use crate::api::session::current_viewer;
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::timers::callback::Interval;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
-
-/// How often the TV checks that its session is still alive.
-const SESSION_CHECK_MS: u32 = 5_000;
 
 pub fn install(screen: RwSignal<Screen>) {
     let tracker = StoredValue::new_local(SequenceTracker::default());
@@ -68,14 +63,7 @@ pub fn install(screen: RwSignal<Screen>) {
         screen.track();
         request_animation_frame(focus_screen);
     });
-    let check = Interval::new(SESSION_CHECK_MS, || {
-        spawn_local(async {
-            if !matches!(current_viewer().await, Ok(Some(_))) {
-                let _ = window().location().reload();
-            }
-        })
-    });
-    let held = StoredValue::new_local(Some((keys, check)));
+    let held = StoredValue::new_local(Some(keys));
     on_cleanup(move || held.update_value(|h| *h = None));
 }
 
