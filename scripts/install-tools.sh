@@ -4,7 +4,7 @@
 #
 #   scripts/install-tools.sh            build tools: wasm target, cargo-leptos, wasm-bindgen,
 #                                       npm packages (wasm-opt from binaryen, Playwright)
-#   scripts/install-tools.sh --browser  also Debian's Chromium for the Playwright tests
+#   scripts/install-tools.sh --browser  also Debian's Chromium (and psql) for the Playwright tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +49,8 @@ fi
 if [ "${1:-}" = "--browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The two-instance test makes a database of its own with psql.
+  command -v psql >/dev/null || missing+=(postgresql-client)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} for the browser tests"
     sudo=""

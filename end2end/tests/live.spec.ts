@@ -128,3 +128,21 @@ test('signing out in this window goes to sign-in without a signed-out notice', a
   await expect(page).toHaveURL('/login?signed_out=1');
   await expect(page.getByRole('heading', { name: 'You were signed out' })).toHaveCount(0);
 });
+
+test('Manage access and devices lists a device as it signs in, and marks it as it signs out', async ({ page, browser }, info) => {
+  const account = createAccount(info);
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  await open(page, '/account/devices', info);
+  await mark(page);
+  const cards = page.getByRole('list').filter({ has: page.getByRole('heading', { level: 2 }) }).first().getByRole('listitem');
+  await expect(cards).toHaveCount(1);
+
+  const other = await anotherDeviceSignedIn(browser, info, account);
+  await expect(cards).toHaveCount(2, { timeout: PROMPT });
+  const r = await other.request.post('/api/sign_out', { form: {}, maxRedirects: 0 });
+  expect([200, 302, 303]).toContain(r.status());
+  await expect(cards.filter({ hasText: 'Signed out' })).toHaveCount(1, { timeout: PROMPT });
+  await stillTheSamePage(page);
+  await other.close();
+});
