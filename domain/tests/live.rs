@@ -583,6 +583,84 @@ async fn blocking_the_title_that_is_playing_stops_that_stream_at_once() {
 }
 
 #[tokio::test]
+async fn locking_a_profile_or_removing_the_pin_stops_its_streams_elsewhere_at_once() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let (mut laptop, mut phone) = laptop_and_phone(&svc).await;
+            let me = owner(&svc, laptop.session.account_id).await;
+            let film = title(&svc, &me, "cafe").await;
+            let from = client(CHROME_LINUX, LONDON_IP);
+            // The phone plays the owner's profile without having unlocked it.
+            let playing = start_stream(&svc, &phone.session, me.id, film.id, &from).await;
+            parental::set_profile_lock(
+                &svc,
+                &laptop.session,
+                me.id,
+                &domain::pin::Pin::parse("2468").unwrap(),
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let stopped = Notice::StreamStopped {
+                playback_id: playing.id,
+            };
+            assert_eq!(next_but_devices(&mut phone.watch, t.label).await, stopped);
+            assert_eq!(next_but_devices(&mut laptop.watch, t.label).await, stopped);
+
+            // A title above the level, unlocked with the account PIN, stops when the PIN
+            // that unlocked it is removed.
+            parental::remove_profile_lock(&svc, &laptop.session, me.id, &from, Utc::now())
+                .await
+                .unwrap();
+            parental::set_account_pin(
+                &svc,
+                &laptop.session,
+                &domain::pin::Pin::parse("1357").unwrap(),
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            parental::set_maturity(
+                &svc,
+                &laptop.session,
+                me.id,
+                MaturityLevel::All,
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let above = adult_title(&svc, &me).await;
+            let unlocked = domain::playback::start(
+                &svc,
+                &phone.session,
+                me.id,
+                above.id,
+                Some(&domain::pin::Pin::parse("1357").unwrap()),
+                &from,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            quiet(&mut phone.watch, "the phone, playing with the PIN").await;
+            parental::remove_account_pin(&svc, &laptop.session, &from, Utc::now())
+                .await
+                .unwrap();
+            assert_eq!(
+                next_but_devices(&mut phone.watch, t.label).await,
+                Notice::StreamStopped {
+                    playback_id: unlocked.id
+                }
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
 async fn two_instances_migrating_one_new_database_at_once_both_succeed() {
     let Some(t) = testing::postgres_unmigrated().await else {
         return;

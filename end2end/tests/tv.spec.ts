@@ -107,6 +107,7 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await approveFromPhone(tv, phone);
   await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
   await settle(tv, info);
+  await expect(tv.getByRole('button', { name: ownerName(account), exact: true })).toBeFocused();
   await press(tv, 'Enter');
   await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
   await settle(tv, info);

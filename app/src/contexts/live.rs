@@ -116,8 +116,13 @@ mod browser {
         let ViewerResource(viewer) = ViewerResource::expect();
         let state = Rc::new(RefCell::new(State::default()));
         let held = state.clone();
-        Effect::new(move |_| {
+        Effect::new(move |was_signed_in: Option<bool>| {
             let signed_in = matches!(viewer.get(), Some(Ok(Some(_))));
+            if signed_in && was_signed_in == Some(false) {
+                // Signed in again without a page load (the TV): a new session, a new channel.
+                live.signed_out.set(None);
+                live.leaving.set(false);
+            }
             let over = live.signed_out.get().is_some() || live.leaving.get();
             if signed_in && !over {
                 if state.borrow().open.is_none() && state.borrow().retry.is_none() {
@@ -128,6 +133,7 @@ mod browser {
                 s.open = None;
                 s.retry = None;
             }
+            signed_in
         });
         let held = StoredValue::new_local(held);
         on_cleanup(move || {
