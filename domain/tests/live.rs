@@ -41,9 +41,11 @@ async fn open(svc: &Services, token: &str) -> Watch {
 
 async fn page(svc: &Services, email: &str, ua: &str) -> Page {
     let signed = sign_in(svc, email, PASSWORD, ua).await.unwrap();
+    let mut watch = open(svc, &signed.token).await;
+    settle(&mut watch).await;
     Page {
         session: current(svc, &signed.token).await.unwrap(),
-        watch: open(svc, &signed.token).await,
+        watch,
     }
 }
 
@@ -77,10 +79,9 @@ async fn tv_page(svc: &Services, approver: &CurrentSession) -> Page {
     };
     let session = current(svc, &signed.token).await.unwrap();
     assert_eq!(session.client, ClientKind::Tv);
-    Page {
-        session,
-        watch: open(svc, &signed.token).await,
-    }
+    let mut watch = open(svc, &signed.token).await;
+    settle(&mut watch).await;
+    Page { session, watch }
 }
 
 async fn next(watch: &mut Watch, label: &str) -> Notice {
@@ -123,7 +124,8 @@ async fn next_but_devices(watch: &mut Watch, label: &str) -> Notice {
     }
 }
 
-/// Lets sign-ins relayed from the other instance arrive (they only say "devices changed").
+/// Lets sign-ins arrive that were published before the channel opened but delivered after
+/// (through NOTIFY or the relay): they only say "devices changed".
 async fn settle(watch: &mut Watch) {
     while let Ok(notice) = tokio::time::timeout(QUIET, watch.next()).await {
         assert_eq!(notice, Some(Notice::DevicesChanged));
