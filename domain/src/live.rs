@@ -67,6 +67,12 @@ enum Signal {
 const BROADCAST_CAPACITY: usize = 1024;
 /// How often a server on SQLite looks for events written by other processes.
 pub const SQLITE_POLL: Duration = Duration::from_millis(200);
+/// How often a watch reads its session again although it heard nothing: a `NOTIFY` that
+/// failed, or an instance that died between its commit and its publish, cannot leave a
+/// page showing an account it was signed out of for longer than this (and its spread).
+pub const RECHECK_EVERY: Duration = Duration::from_secs(45);
+/// How soon a watch tries again after its session could not be read.
+const RECHECK_FAILED: Duration = Duration::from_secs(2);
 /// Relayed events older than this are swept.
 const RELAY_KEEP: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
@@ -232,14 +238,12 @@ async fn listen(
         match connected {
             Ok(mut listener) => {
                 backoff = Duration::from_millis(100);
-                match ready.take() {
-                    Some(ready) => {
-                        let _ = ready.send(());
-                    }
-                    None => {
-                        let Some(inner) = hub.upgrade() else { return };
-                        let _ = inner.sender.send(Signal::Resync);
-                    }
+                // The first connection, if the server still waits for it, needs no resync;
+                // one that came too late, or any later one, may have missed events.
+                let awaited = ready.take().is_some_and(|ready| ready.send(()).is_ok());
+                if !awaited {
+                    let Some(inner) = hub.upgrade() else { return };
+                    let _ = inner.sender.send(Signal::Resync);
                 }
                 loop {
                     let received = listener.try_recv().await;
@@ -251,9 +255,12 @@ async fn listen(
                             }
                             Err(e) => tracing::warn!(error = %e, "an unreadable live event"),
                         },
-                        // Reconnected: whatever was sent while it was away is lost.
+                        // The connection was lost. sqlx would reconnect on the next call, but
+                        // a resync sent before it is listening again could miss a sign-out
+                        // committed in between: reconnect here, and resync once listening.
                         Ok(None) => {
-                            let _ = inner.sender.send(Signal::Resync);
+                            tracing::warn!("live events: the LISTEN connection was lost");
+                            break;
                         }
                         Err(sea_orm::sqlx::Error::PoolClosed) => return,
                         Err(e) => {
@@ -404,9 +411,18 @@ pub async fn open(svc: &Services, token: &str, now: DateTime<Utc>) -> Result<Ope
         session_id: s.id,
         account_id: s.account_id,
         ends_at: s.idle_expires_at.min(s.absolute_expires_at),
+        next_recheck: spread(RECHECK_EVERY, s.id),
+        recheck_every: RECHECK_EVERY,
         queued: VecDeque::new(),
         over: false,
     }))
+}
+
+/// `every` plus up to half of it again, different for each session, so that the watches
+/// of an instance do not all read their sessions at the same moment.
+fn spread(every: Duration, session_id: i64) -> Duration {
+    let half = every.as_millis().max(2) as u64 / 2;
+    every + Duration::from_millis(session_id.unsigned_abs().wrapping_mul(7919) % half)
 }
 
 /// One session's view of the live events.
@@ -417,6 +433,9 @@ pub struct Watch {
     account_id: i64,
     /// When the session expires unless it is used meanwhile.
     ends_at: DateTime<Utc>,
+    /// How long until the next unprompted re-read of the session.
+    next_recheck: Duration,
+    recheck_every: Duration,
     queued: VecDeque<Notice>,
     over: bool,
 }
@@ -430,8 +449,16 @@ impl Watch {
         self.account_id
     }
 
-    /// The next notice, or `None` once the session is over, the hub is gone or the
-    /// session cannot be read (the page reconnects and finds out).
+    /// Re-reads the session unprompted this often (and its spread) instead of
+    /// [`RECHECK_EVERY`]; tests use a short one.
+    pub fn recheck_every(mut self, every: Duration) -> Self {
+        self.recheck_every = every;
+        self.next_recheck = spread(every, self.session_id);
+        self
+    }
+
+    /// The next notice, or `None` once the session is over or the hub is gone. Between
+    /// events the session is read again every [`RECHECK_EVERY`] or so, and at its expiry.
     pub async fn next(&mut self) -> Option<Notice> {
         loop {
             if let Some(notice) = self.queued.pop_front() {
@@ -440,14 +467,10 @@ impl Watch {
             if self.over {
                 return None;
             }
-            let until_expiry = (self.ends_at - Utc::now())
-                .to_std()
-                .unwrap_or_default()
-                // A sleep far in the future is just as good when shortened.
-                .min(Duration::from_secs(24 * 60 * 60));
+            let until_expiry = (self.ends_at - Utc::now()).to_std().unwrap_or_default();
             let signal = tokio::select! {
                 signal = self.receiver.recv() => signal,
-                () = tokio::time::sleep(until_expiry) => {
+                () = tokio::time::sleep(until_expiry.min(self.next_recheck)) => {
                     self.recheck(false).await;
                     continue;
                 }
@@ -476,6 +499,7 @@ impl Watch {
     /// Reads the session again: queues its end, or (with `changed`) that the account's
     /// devices may have changed.
     async fn recheck(&mut self, changed: bool) {
+        self.next_recheck = spread(self.recheck_every, self.session_id);
         let now = Utc::now();
         match session::Entity::find_by_id(self.session_id)
             .one(&self.db)
@@ -498,9 +522,12 @@ impl Watch {
                     .push_back(Notice::SignedOut(Ended::Revoked(RevokeReason::SignOut)));
                 self.over = true;
             }
+            // The channel stays open and tries again soon: ending it would bring every
+            // page of a struggling database back at once. A sign-out it was told of is
+            // not lost, since the next successful read finds the session ended.
             Err(e) => {
                 tracing::warn!(error = %e, "live channel: reading the session failed");
-                self.over = true;
+                self.next_recheck = RECHECK_FAILED;
             }
         }
     }

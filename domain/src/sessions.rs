@@ -216,23 +216,6 @@ pub enum SignInMethod {
     Code,
 }
 
-/// Ends one session of the account. Returns whether a live session was ended.
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-    session_id: i64,
-    reason: RevokeReason,
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let ended = revocation(reason, now)
-        .filter(session::Column::Id.eq(session_id))
-        .filter(session::Column::AccountId.eq(account_id))
-        .exec(db)
-        .await?
-        .rows_affected;
-    Ok(ended > 0)
-}
-
 /// Ends every live session of a device and its streams, and marks the device signed out.
 pub async fn revoke_device(
     db: &impl ConnectionTrait,

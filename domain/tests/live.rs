@@ -15,7 +15,7 @@ use domain::password::{NewPassword, Password};
 use domain::sessions::CurrentSession;
 use domain::{Services, auth, devices, parental, testing};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
 /// A revocation must reach an open page in under a second.
@@ -420,6 +420,112 @@ async fn a_page_hears_its_session_expire_with_no_event_at_all() {
         })
         .await;
     }
+}
+
+#[tokio::test]
+async fn a_sign_out_nobody_announced_still_reaches_the_page() {
+    // An instance that died between its commit and its publish, or a NOTIFY that failed.
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let signed = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let mut watch = open(&svc, &signed.token)
+                .await
+                .recheck_every(Duration::from_millis(300));
+            settle(&mut watch).await;
+            session::Entity::update_many()
+                .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+                .col_expr(
+                    session::Column::RevokedReason,
+                    Expr::value(RevokeReason::SignOutAll),
+                )
+                .filter(session::Column::Id.eq(signed.session.id))
+                .exec(&svc.db)
+                .await
+                .unwrap();
+            assert_eq!(
+                signed_out(&mut watch, t.label).await,
+                revoked(RevokeReason::SignOutAll)
+            );
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_hears_a_sign_out_made_just_after_its_instance_lost_its_listen_connection() {
+    let Some(t) = testing::all()
+        .await
+        .into_iter()
+        .find(|t| t.db.get_database_backend() == sea_orm::DbBackend::Postgres)
+    else {
+        panic!("PostgreSQL is part of every test run");
+    };
+    testing::on(&t, async {
+        let svc = t.services();
+        let other = t.another_instance().await;
+        let laptop = signed_in(&svc, "ana@example.com").await;
+        let signed = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+            .await
+            .unwrap();
+        let mut phone = open(&svc, &signed.token).await;
+        settle(&mut phone).await;
+
+        // This instance's LISTEN connection dies (a database restart, a network cut).
+        let channel: String =
+            t.db.query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT 'kinoguard_live.' || current_schema()",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index(0)
+            .unwrap();
+        let killed =
+            t.db.query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE query LIKE 'LISTEN %' AND position($1 in query) > 0",
+                [channel.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap();
+        assert!(killed >= 1, "no LISTEN connection to end");
+
+        // Signed out at once from the other instance: its NOTIFY may go out while this
+        // instance is not listening, and the page must still hear it.
+        auth::sign_out_all(
+            &other,
+            &laptop,
+            &client(CHROME_LINUX, LONDON_IP),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            let notice = tokio::time::timeout_at(deadline, phone.next())
+                .await
+                .expect("the phone was not told within 3 s (the backstop is 45 s)")
+                .expect("the channel closed");
+            match notice {
+                Notice::SignedOut(why) => {
+                    assert_eq!(why, revoked(RevokeReason::SignOutAll));
+                    break;
+                }
+                Notice::DevicesChanged => {}
+                other => panic!("{other:?} instead of a sign-out"),
+            }
+        }
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 //! middleware leaves it alone. Each instance caps the channels one session and one
 //! address hold open, and ends them all when it shuts down.
 
+use crate::middleware::csrf::same_origin;
 use crate::middleware::session::client_info;
 use crate::state::AppState;
 use app::live::{self as wire, SignedOut, SignedOutReason, StreamStopped};
@@ -24,7 +25,9 @@ use tokio::sync::watch;
 
 /// Proxies close a connection that stays silent for long; a comment this often keeps it.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
-/// How soon the browser reconnects by itself after the connection drops.
+/// How soon the browser reconnects by itself after the connection drops: at least this,
+/// plus up to as long again, so that the pages of a restarted server do not all come back
+/// in the same instant.
 const RETRY: Duration = Duration::from_secs(1);
 
 /// The open channels of this instance.
@@ -118,12 +121,9 @@ pub async fn channel(State(state): State<AppState>, req: Request) -> Response {
         );
     }
     // Cookies are SameSite=Lax and never sent with another site's request; refuse one
-    // anyway, so a hostile page cannot use up the session's channels.
-    if req
-        .headers()
-        .get("sec-fetch-site")
-        .is_some_and(|site| !matches!(site.as_bytes(), b"same-origin" | b"none"))
-    {
+    // anyway (by Sec-Fetch-Site, or Origin where a browser sends no Sec-Fetch-Site), so a
+    // hostile page cannot use up the session's channels.
+    if !same_origin(req.headers(), state.config.public_origin.as_deref()) {
         return refuse(StatusCode::FORBIDDEN, "Cross-site request refused.");
     }
     let Some(token) = state.context.cookie.read(req.headers()) else {
@@ -164,6 +164,15 @@ pub async fn channel(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
+fn retry() -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    // Any spread will do; RandomState is seeded per instance and per call.
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    RETRY + Duration::from_millis(random % RETRY.as_millis() as u64)
+}
+
 fn refuse(status: StatusCode, message: &'static str) -> Response {
     (status, message).into_response()
 }
@@ -172,7 +181,7 @@ fn sse<S>(events: S) -> Response
 where
     S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
 {
-    let opening = stream::iter([Ok(Event::default().retry(RETRY).comment("open"))]);
+    let opening = stream::iter([Ok(Event::default().retry(retry()).comment("open"))]);
     let mut res = Sse::new(stream::StreamExt::chain(opening, events))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response();

@@ -12,6 +12,7 @@ use domain::entity::session;
 use domain::testing;
 use futures_util::StreamExt;
 use sea_orm::EntityTrait;
+use sea_orm::sea_query::Expr;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tower::ServiceExt;
@@ -136,6 +137,11 @@ async fn the_channel_needs_a_live_cookie_and_refuses_other_sites() {
         let cookie = h.sign_in().await;
         let cross = open(&h, Some(&cookie), &[("sec-fetch-site", "cross-site")]).await;
         assert_eq!(cross.status, StatusCode::FORBIDDEN, "{}", h.t.label);
+        let sibling = open(&h, Some(&cookie), &[("sec-fetch-site", "same-site")]).await;
+        assert_eq!(sibling.status, StatusCode::FORBIDDEN, "a sibling subdomain");
+        // A browser without Sec-Fetch-Site still names the page's origin.
+        let hostile = open(&h, Some(&cookie), &[("origin", "https://evil.example")]).await;
+        assert_eq!(hostile.status, StatusCode::FORBIDDEN, "another origin");
         let same = open(&h, Some(&cookie), &[("sec-fetch-site", "same-origin")]).await;
         assert_eq!(same.status, StatusCode::OK);
     }
@@ -191,6 +197,13 @@ async fn a_session_and_an_address_hold_a_bounded_number_of_channels() {
 async fn an_open_channel_does_not_keep_its_session_from_going_idle() {
     for h in harnesses().await {
         let cookie = h.sign_in().await;
+        // Last used long enough ago that any use now would move its idle expiry.
+        let long_ago = chrono::Utc::now() - chrono::TimeDelta::minutes(10);
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(long_ago))
+            .exec(&h.t.db)
+            .await
+            .unwrap();
         let before = session::Entity::find()
             .all(&h.t.db)
             .await

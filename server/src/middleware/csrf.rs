@@ -27,7 +27,7 @@ pub async fn refuse_cross_site(
     next.run(req).await
 }
 
-fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return matches!(site, "same-origin" | "none");
