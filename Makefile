@@ -8,16 +8,17 @@ RELEASE_BIN := target/release/kinoguard
 SITE_ROOT := target/site
 DEMO_DB ?= sqlite://data/kinoguard.db?mode=rwc
 
-.PHONY: run build setup test fmt-check lint unit e2e bench bench-live clean
+.PHONY: run build setup test fmt-check lint unit e2e bench bench-live bench-pages bench-sign-out clean
 
 ## Build the release and serve the demo on http://127.0.0.1:3000
 run: build
 	DATABASE_URL='$(DEMO_DB)' $(RELEASE_BIN) seed-demo
 	DATABASE_URL='$(DEMO_DB)' LEPTOS_SITE_ROOT=$(SITE_ROOT) $(RELEASE_BIN) serve
 
-## Release build: target/release/kinoguard and the site in target/site
+## Release build: target/release/kinoguard and the site in target/site, its assets named
+## by their hash and compressed (brotli and gzip) beside the originals
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 setup:
 	scripts/install-tools.sh
@@ -52,7 +53,19 @@ e2e: build
 bench:
 	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 sqlite
 	cargo run --release --locked -p domain --features testing --example activity_bench -- 1000000 postgres
+	$(MAKE) bench-sign-out
 	$(MAKE) bench-live
+	$(MAKE) bench-pages
+
+## Sign out of all devices on accounts holding 10 000 sessions each, both backends
+bench-sign-out:
+	cargo run --release --locked -p domain --features testing --example sign_out_bench -- 10000 sqlite
+	cargo run --release --locked -p domain --features testing --example sign_out_bench -- 10000 postgres
+
+## Page rates beside a bare axum page, and a signed-in page under a sign-in flood
+bench-pages: build
+	cargo run --release --locked -p server --example page_bench -- 5 sqlite
+	cargo run --release --locked -p server --example page_bench -- 5 postgres
 
 ## The live channel: two instances on PostgreSQL, 5 000 channels, a sign-out touching 1 000
 bench-live: build

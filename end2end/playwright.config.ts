@@ -45,8 +45,8 @@ export default defineConfig({
     {
       name: 'desktop-no-js',
       // Without JavaScript the browser itself shows a form on its way and a page loading,
-      // and there is no live channel: the next request goes to sign-in.
-      testIgnore: /tv\.spec\.ts|pending\.spec\.ts|live\.spec\.ts|instances\.spec\.ts/,
+      // and there is no live channel: the next request goes to sign-in. No bundle loads.
+      testIgnore: /tv\.spec\.ts|pending\.spec\.ts|live\.spec\.ts|instances\.spec\.ts|assets\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], ...chromium, javaScriptEnabled: false },
     },
     // The 10-foot interface: a 1920×1080 screen driven by the keyboard alone.

@@ -28,7 +28,7 @@ use crate::pages::{
 };
 use crate::tv::TvPage;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Outlet, ParentRoute, Route, Router, Routes},
@@ -46,6 +46,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="dark light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // The stylesheet's name carries its hash in a release build, so browsers
+                // may keep it for a year.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -88,7 +91,6 @@ pub fn App() -> impl IntoView {
     // route and inherited by every page) so that every page is complete HTML: with
     // JavaScript off there is nothing to fill in streamed fragments.
     view! {
-        <Stylesheet id="leptos" href="/pkg/kinoguard.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "Kinoguard".to_string() } else { format!("{page} · Kinoguard") }
         } />

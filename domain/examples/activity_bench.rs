@@ -26,13 +26,7 @@ async fn main() {
         .next()
         .map_or(1_000_000, |r| r.parse().expect("ROWS must be a number"));
     let backend = args.next().unwrap_or_else(|| "sqlite".into());
-    let t = match backend.as_str() {
-        "sqlite" => testing::sqlite().await,
-        "postgres" => testing::postgres()
-            .await
-            .expect("PostgreSQL is unreachable"),
-        other => panic!("unknown backend {other}: use sqlite or postgres"),
-    };
+    let t = testing::named(&backend).await;
     let db = &t.db;
     println!("backend: {}  rows: {rows}", t.label);
 

@@ -23,13 +23,7 @@ async fn main() {
         .next()
         .map_or(200, |r| r.parse().expect("RUNS must be a number"));
     let backend = args.next().unwrap_or_else(|| "sqlite".into());
-    let t = match backend.as_str() {
-        "sqlite" => testing::sqlite().await,
-        "postgres" => testing::postgres()
-            .await
-            .expect("PostgreSQL is unreachable"),
-        other => panic!("unknown backend {other}: use sqlite or postgres"),
-    };
+    let t = testing::named(&backend).await;
     let svc = t.services();
     let start = Utc::now();
     accounts::create(

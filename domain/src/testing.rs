@@ -250,6 +250,15 @@ pub async fn postgres_unmigrated() -> Option<TestDb> {
     })
 }
 
+/// A fresh database on the backend a benchmark was asked for: `sqlite` or `postgres`.
+pub async fn named(backend: &str) -> TestDb {
+    match backend {
+        "sqlite" => sqlite().await,
+        "postgres" => postgres().await.expect("PostgreSQL is unreachable"),
+        other => panic!("unknown backend {other}: use sqlite or postgres"),
+    }
+}
+
 /// SQLite, and PostgreSQL when available.
 pub async fn all() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];

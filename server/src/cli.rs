@@ -246,6 +246,14 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions> {
     if std::env::var_os("LEPTOS_ENV").is_none() {
         options.env = leptos::config::Env::PROD;
     }
+    // A release build names its assets by their hash and lists the hashes beside the
+    // binary (cargo-leptos's `hash-files`): use them whenever they are there.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+            .is_some_and(|list| list.is_file());
+    }
     options.site_addr = config.addr;
     Ok(options)
 }

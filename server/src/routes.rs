@@ -52,7 +52,14 @@ pub fn router(state: AppState) -> Router {
         // Static files are served by tower-http, not leptos_axum's `file_and_error_handler`:
         // that one looks up `ResponseOptions` from whichever page render is in progress on
         // the same thread and takes its headers, so a page could lose its CSP to a favicon.
-        .fallback_service(ServeDir::new(&*state.leptos_options.site_root).fallback(not_found))
+        // Assets are compressed at build time (cargo-leptos `--precompress`): served as
+        // brotli or gzip where the browser takes it, as they are otherwise.
+        .fallback_service(
+            ServeDir::new(&*state.leptos_options.site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(not_found),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(error_status::rewrite))
         .layer(axum::middleware::from_fn_with_state(

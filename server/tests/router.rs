@@ -606,3 +606,92 @@ async fn the_sign_in_form_says_which_country_a_national_number_belongs_to() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+/// A release build's assets: named by their hash, compressed beside the originals. The
+/// browser gets brotli or gzip when it takes them, and may keep them for a year; files
+/// whose name does not change with their content, and pages, it must ask for again.
+#[tokio::test]
+async fn hashed_assets_are_served_compressed_and_cached_for_a_year() {
+    let site = site_with_a_favicon();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    let wasm = "kinoguard.Xo3nU1m6QJ2f7b8c9d0e1w.wasm";
+    std::fs::write(pkg.join(wasm), b"\0asm plain").unwrap();
+    std::fs::write(pkg.join(format!("{wasm}.br")), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join(format!("{wasm}.gz")), b"gzip bytes").unwrap();
+    // cargo-leptos lists the hashes beside the binary; here, beside this test's.
+    let exe = std::env::current_exe().unwrap();
+    std::fs::write(
+        exe.parent().unwrap().join("hash.txt"),
+        "js: Xo3nU1m6QJ2f7b8c9d0e1w\nwasm: Xo3nU1m6QJ2f7b8c9d0e1w\ncss: Xo3nU1m6QJ2f7b8c9d0e1w\n",
+    )
+    .unwrap();
+    let mut h = harness_with_site(testing::sqlite().await, site.path()).await;
+    h.state.leptos_options.hash_files = true;
+    h.app = server::routes::router(h.state.clone());
+
+    let fetch = |path: String, encoding: &'static str| {
+        let app = h.app.clone();
+        async move {
+            let req = axum::http::Request::get(&path)
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            within(STEP_LIMIT, format!("GET {path}"), answer(app, req)).await
+        }
+    };
+    let path = format!("/pkg/{wasm}");
+    for (accepts, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "\0asm plain"),
+    ] {
+        let r = fetch(path.clone(), accepts).await;
+        assert_eq!(r.status, StatusCode::OK, "{accepts}");
+        assert_eq!(r.body, body, "{accepts}");
+        assert_eq!(
+            r.headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts}"
+        );
+        assert_eq!(r.headers[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(
+            r.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.headers[header::VARY], "accept-encoding");
+    }
+
+    // No hash in the name, or no such file: ask again every time.
+    let favicon = fetch("/favicon.svg".into(), "br").await;
+    assert_eq!(favicon.status, StatusCode::OK);
+    assert_eq!(favicon.headers[header::CACHE_CONTROL], "no-cache");
+    let missing = fetch("/pkg/kinoguard.AAAAAAAAAAAAAAAAAAAAAA.wasm".into(), "br").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_ne!(
+        missing.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // Pages name the hashed files, and are never stored.
+    let login = fetch("/login".into(), "br").await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert_eq!(login.headers[header::CACHE_CONTROL], "no-store");
+    for file in [
+        "/pkg/kinoguard.Xo3nU1m6QJ2f7b8c9d0e1w.wasm",
+        "/pkg/kinoguard.Xo3nU1m6QJ2f7b8c9d0e1w.js",
+        "/pkg/kinoguard.Xo3nU1m6QJ2f7b8c9d0e1w.css",
+    ] {
+        assert!(login.body.contains(file), "the page names {file}");
+    }
+
+    // Without hashed names (a debug build), the same file is not immutable.
+    h.state.leptos_options.hash_files = false;
+    let app = server::routes::router(h.state.clone());
+    let req = axum::http::Request::get(&path)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let r = within(STEP_LIMIT, "GET unhashed", answer(app, req)).await;
+    assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
+}
