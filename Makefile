@@ -8,7 +8,7 @@ RELEASE_BIN := target/release/kinoguard
 SITE_ROOT := target/site
 DEMO_DB ?= sqlite://data/kinoguard.db?mode=rwc
 
-.PHONY: run build setup test fmt-check lint unit e2e bench bench-live bench-pages bench-sign-out clean
+.PHONY: run build setup test fmt-check lint unit e2e bench bench-live bench-pages bench-sign-out bench-lighthouse clean
 
 ## Build the release and serve the demo on http://127.0.0.1:3000
 run: build
@@ -56,6 +56,12 @@ bench:
 	$(MAKE) bench-sign-out
 	$(MAKE) bench-live
 	$(MAKE) bench-pages
+	$(MAKE) bench-lighthouse
+
+## Lighthouse (mobile) on /login, a signed-in /account and /tv, with Debian's Chromium
+bench-lighthouse: build
+	scripts/install-tools.sh --browser
+	scripts/lighthouse.sh
 
 ## Sign out of all devices on accounts holding 10 000 sessions each, both backends
 bench-sign-out:

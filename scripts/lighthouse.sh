@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Lighthouse (mobile preset, Debian's Chromium, headless) on /login, a signed-in /account
+# and /tv of the release build, on a fresh demo database; prints one table.
+#
+#   make build && scripts/lighthouse.sh
+#
+# Loopback only. Installs Lighthouse into end2end/lighthouse/ from its lock file if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${LIGHTHOUSE_PORT:-3970}
+BIN=${KINOGUARD_BIN:-target/release/kinoguard}
+CHROME=${CHROMIUM_PATH:-/usr/bin/chromium}
+LH=end2end/lighthouse
+
+[ -x "$BIN" ] || { echo "no release build at $BIN: run make build first" >&2; exit 1; }
+[ -x "$CHROME" ] || { echo "no Chromium at $CHROME: run scripts/install-tools.sh --browser" >&2; exit 1; }
+if [ ! -f "$LH/node_modules/.package-lock.json" ] || [ "$LH/package-lock.json" -nt "$LH/node_modules/.package-lock.json" ]; then
+  (cd "$LH" && npm ci --no-audit --no-fund)
+fi
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="sqlite://$work/lighthouse.db?mode=rwc"
+"$BIN" seed-demo >/dev/null
+KINOGUARD_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG=error "$BIN" serve >/dev/null &
+server=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break
+  sleep 0.2
+done
+
+# The demo account's session, for the signed-in page.
+email=$(sed -n 's/^pub const DEMO_EMAIL: &str = "\(.*\)";/\1/p' domain/src/demo.rs)
+password=$(sed -n 's/^pub const DEMO_PASSWORD: &str = "\(.*\)";/\1/p' domain/src/demo.rs)
+cookie=$(curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$PORT/api/sign_in" \
+  -H 'sec-fetch-site: same-origin' --data-urlencode "identifier=$email" --data-urlencode "password=$password" |
+  sed -n 's/^set-cookie: \(kg_session=[^;]*\);.*/\1/Ip' | tr -d '\r')
+[ -n "$cookie" ] || { echo "could not sign in as the demo account" >&2; exit 1; }
+
+run() {
+  local name=$1 path=$2 headers=$3
+  CHROME_PATH="$CHROME" "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT$path" \
+    --quiet --output=json --output-path="$work/$name.json" \
+    --only-categories=performance,accessibility,best-practices \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+    --extra-headers="$headers" >/dev/null
+}
+run login /login '{}'
+run account /account "{\"Cookie\":\"$cookie\"}"
+run tv /tv '{}'
+
+echo "| page | performance | LCP | TBT | accessibility | best practices |"
+echo "|---|---|---|---|---|---|"
+for name in login account tv; do
+  node -e '
+    const r = require(process.argv[1]);
+    const score = (c) => Math.round(r.categories[c].score * 100);
+    const a = (id) => r.audits[id].displayValue.replace(/\u00a0/g, " ");
+    const path = new URL(r.finalDisplayedUrl).pathname;
+    console.log(`| \`${path}\` | ${score("performance")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${score("accessibility")} | ${score("best-practices")} |`);
+  ' "$work/$name.json"
+done
