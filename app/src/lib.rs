@@ -9,6 +9,8 @@ pub mod device_kind;
 pub mod error;
 pub mod live;
 pub mod maturity;
+#[cfg(feature = "ssr")]
+pub mod page_reads;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,5 +1,6 @@
 use crate::middleware::{csrf, error_status, security_headers, session};
 use crate::state::AppState;
+use app::page_reads::PageReads;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -46,7 +47,11 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context.clone()),
+            move || {
+                provide_context(context.clone());
+                // Fresh for every request: what the header and the page both read.
+                provide_context(PageReads::default());
+            },
             move || shell(options.clone()),
         )
         // Static files are served by tower-http, not leptos_axum's `file_and_error_handler`:

@@ -21,15 +21,15 @@ pub struct AccountSummary {
 
 #[server(endpoint = "account_overview")]
 pub async fn account_overview() -> Result<AccountSummary, AppError> {
+    use crate::page_reads::PageReads;
     use crate::server::{Caller, require_session};
-    use domain::{accounts, profiles, sessions};
 
     let Caller { ctx, session, .. } = require_session()?;
-    let db = &ctx.services.db;
+    let svc = &ctx.services;
     let now = Utc::now();
-    let account = accounts::get(db, session.account_id).await?;
-    let signed_in_sessions = sessions::live_count(db, session.account_id, now).await?;
-    let profiles = profiles::list(db, session.account_id).await?;
+    let account = PageReads::account(svc, session.account_id).await?;
+    let signed_in_sessions = domain::sessions::live_count(&svc.db, session.account_id, now).await?;
+    let profiles = PageReads::profiles(svc, session.account_id).await?;
     Ok(AccountSummary {
         email: account.email,
         phone: account

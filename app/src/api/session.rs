@@ -26,15 +26,16 @@ impl Viewer {
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     use crate::api::profiles::card;
+    use crate::page_reads::PageReads;
     use crate::server::{context, request_auth};
 
     let ctx = context()?;
     let Some(session) = request_auth().session else {
         return Ok(None);
     };
-    let db = &ctx.services.db;
-    let account = domain::accounts::get(db, session.account_id).await?;
-    let (current, others) = domain::profiles::list(db, session.account_id)
+    let svc = &ctx.services;
+    let account = PageReads::account(svc, session.account_id).await?;
+    let (current, others) = PageReads::profiles(svc, session.account_id)
         .await?
         .into_iter()
         .map(card)

@@ -1,0 +1,56 @@
+//! Reads that several parts of one page make — the header's viewer and the page's own
+//! data both want the account and its profiles — made once per request.
+//!
+//! The server provides a fresh [`PageReads`] to every request's render (and server
+//! function call); without one, each read goes to the database as before. Only reads
+//! that show the page use it: a server function that changes a profile reads afresh.
+
+use domain::entity::{account, profile};
+use domain::{DomainError, Services};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+
+#[derive(Clone, Default)]
+pub struct PageReads {
+    account: Arc<OnceCell<account::Model>>,
+    profiles: Arc<OnceCell<Vec<profile::Model>>>,
+}
+
+impl PageReads {
+    /// The account `account_id`, read once per request.
+    pub async fn account(svc: &Services, account_id: i64) -> Result<account::Model, DomainError> {
+        let read = || domain::accounts::get(&svc.db, account_id);
+        match leptos::prelude::use_context::<Self>() {
+            // Two resources of one page ask at once: the second waits for the first.
+            Some(reads) => {
+                let a = reads.account.get_or_try_init(read).await?;
+                // One request is one session, so one account; anything else reads afresh.
+                if a.id == account_id {
+                    Ok(a.clone())
+                } else {
+                    read().await
+                }
+            }
+            None => read().await,
+        }
+    }
+
+    /// The profiles of `account_id`, owner first, read once per request.
+    pub async fn profiles(
+        svc: &Services,
+        account_id: i64,
+    ) -> Result<Vec<profile::Model>, DomainError> {
+        let read = || domain::profiles::list(&svc.db, account_id);
+        match leptos::prelude::use_context::<Self>() {
+            Some(reads) => {
+                let list = reads.profiles.get_or_try_init(read).await?;
+                if list.iter().all(|p| p.account_id == account_id) {
+                    Ok(list.clone())
+                } else {
+                    read().await
+                }
+            }
+            None => read().await,
+        }
+    }
+}
