@@ -33,16 +33,6 @@ impl DeviceKind {
             Self::Console => "Console",
         }
     }
-
-    /// The picture beside the device's name (decorative: the label says the same).
-    pub fn icon(self) -> &'static str {
-        match self {
-            Self::Browser => "💻",
-            Self::Phone | Self::Tablet => "📱",
-            Self::Tv => "📺",
-            Self::Console => "🎮",
-        }
-    }
 }
 
 #[cfg(feature = "ssr")]

@@ -77,3 +77,32 @@ test('security activity lists sign-ins and wrong passwords', async ({ page }, in
   await expect(events.filter({ hasText: 'Wrong password entered' })).toHaveCount(1);
   await expect(events.filter({ hasText: 'Account created' })).toHaveCount(1);
 });
+
+// Issue 13: on a phone the streaming activity is a card per stream with every field in
+// sight (the IP address and location are the point of the page); on a desktop every
+// column fits without being cut.
+test('every field of a stream is on screen, as a card on a phone', async ({ page, request }, info) => {
+  const account = createAccount(info);
+  await streamFromTv(request, account, 2);
+  await signInAs(page, info, account);
+  await open(page, '/account/streaming', info);
+  const width = page.viewportSize()!.width;
+  const first = page.getByRole('region', { name: 'Streams' }).getByRole('row').nth(1);
+  for (const column of ['Date and time', 'Device', 'IP address', 'Approximate location', 'Profile', 'Title']) {
+    const cell = first.locator(`td[data-label="${column}"]`);
+    await expect(cell, column).toBeVisible();
+    await expect(cell, column).not.toHaveText('');
+    const box = (await cell.boundingBox())!;
+    expect(box.x, column).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${column} ends inside the ${width}px screen`).toBeLessThanOrEqual(width);
+    // Nothing inside is cut off either.
+    expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth), `${column} is cut`).toBe(true);
+  }
+  const ip = first.locator('td[data-label="IP address"]');
+  await expect(ip).toHaveText(/\d+\.\d+\.\d+\.\d+|[0-9a-f:]+|Erased/);
+  if (width < 640) {
+    // A card: the label is written beside each value.
+    const label = await ip.evaluate((el) => getComputedStyle(el, '::before').content);
+    expect(label).toBe('"IP address"');
+  }
+});

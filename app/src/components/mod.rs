@@ -5,6 +5,7 @@ pub mod avatar;
 pub mod avatar_picker;
 pub mod consent_field;
 pub mod deactivate_device_form;
+pub mod device_icon;
 pub mod focus_trap;
 pub mod footer;
 pub mod header;

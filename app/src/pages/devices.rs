@@ -1,6 +1,7 @@
 use crate::api::devices::{DeviceView, SignOutDevice, list_devices};
 use crate::components::alert::ErrorAlert;
 use crate::components::deactivate_device_form::DeactivateDeviceForm;
+use crate::components::device_icon::DeviceIcon;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::modal::{Modal, close, open_instead};
@@ -65,7 +66,7 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     if device.this_device {
         crate::contexts::live::Live::expect().signed_out_by(sign_out);
     }
-    let (kind, icon) = (device.kind.label(), device.kind.icon());
+    let kind = device.kind.label();
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();
     let sign_out_label = format!("Sign out {}", device.name);
@@ -78,7 +79,7 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     view! {
         <li class="device card" aria-labelledby=labelled_by>
             <div class="device-head">
-                <span class="device-icon" aria-hidden="true">{icon}</span>
+                <DeviceIcon kind=device.kind />
                 <h2 id=heading>{device.name.clone()}</h2>
                 <span class="badge">{kind}</span>
                 {device.this_device.then(|| view! { <span class="badge this-device">"This device"</span> })}

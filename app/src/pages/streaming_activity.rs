@@ -59,28 +59,31 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="table-scroll" role="region" aria-label="Streams" tabindex="0">
-                                            <table>
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">"Date and time"</th>
-                                                        <th scope="col">"Device"</th>
-                                                        <th scope="col">"IP address"</th>
-                                                        <th scope="col">"Approximate location"</th>
-                                                        <th scope="col">"Profile"</th>
-                                                        <th scope="col">"Title"</th>
+                                            // On a phone each row becomes a card (style/main.css), so the
+                                            // roles are spelled out: the browser must not take the cards
+                                            // for a layout table, and each cell names its column.
+                                            <table class="cards" role="table">
+                                                <thead role="rowgroup">
+                                                    <tr role="row">
+                                                        <th role="columnheader" scope="col">"Date and time"</th>
+                                                        <th role="columnheader" scope="col">"Device"</th>
+                                                        <th role="columnheader" scope="col">"IP address"</th>
+                                                        <th role="columnheader" scope="col">"Approximate location"</th>
+                                                        <th role="columnheader" scope="col">"Profile"</th>
+                                                        <th role="columnheader" scope="col">"Title"</th>
                                                     </tr>
                                                 </thead>
-                                                <tbody>
+                                                <tbody role="rowgroup">
                                                     {p.rows
                                                         .into_iter()
                                                         .map(|r| view! {
-                                                            <tr>
-                                                                <td><LocalTime at=r.started_at /></td>
-                                                                <td>{r.device_name}</td>
-                                                                <td>{r.ip.unwrap_or_else(|| "Erased".into())}</td>
-                                                                <td>{r.location}</td>
-                                                                <td>{r.profile_name.unwrap_or_else(|| "Deleted profile".into())}</td>
-                                                                <td>{r.title_name}</td>
+                                                            <tr role="row">
+                                                                <td role="cell" class="nowrap" data-label="Date and time"><LocalTime at=r.started_at /></td>
+                                                                <td role="cell" data-label="Device">{r.device_name}</td>
+                                                                <td role="cell" class="nowrap" data-label="IP address">{r.ip.unwrap_or_else(|| "Erased".into())}</td>
+                                                                <td role="cell" data-label="Approximate location">{r.location}</td>
+                                                                <td role="cell" data-label="Profile">{r.profile_name.unwrap_or_else(|| "Deleted profile".into())}</td>
+                                                                <td role="cell" data-label="Title">{r.title_name}</td>
                                                             </tr>
                                                         })
                                                         .collect_view()}
