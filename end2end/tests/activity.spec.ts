@@ -106,3 +106,27 @@ test('every field of a stream is on screen, as a card on a phone', async ({ page
     expect(label).toBe('"IP address"');
   }
 });
+
+// Issue 13: the other two activity lists keep every field on screen too.
+test('viewing and security activity keep every field on screen', async ({ page, request }, info) => {
+  const account = createAccount(info);
+  await streamFromTv(request, account, 2);
+  await signInAs(page, info, account);
+  const width = page.viewportSize()!.width;
+  const onScreen = async (selector: string) => {
+    const fields = page.getByRole('main').locator(selector);
+    expect(await fields.count(), selector).toBeGreaterThan(0);
+    for (const field of await fields.all()) {
+      await expect(field, selector).toBeVisible();
+      const box = (await field.boundingBox())!;
+      expect(box.x, selector).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${selector} ends inside the ${width}px screen`).toBeLessThanOrEqual(width);
+    }
+  };
+  await open(page, '/account/security', info);
+  await onScreen('.events li > .event-what, .events li > .event-when, .events li > .event-where');
+  await open(page, '/account', info);
+  await page.getByRole('link', { name: `Viewing activity of ${ownerName(account)}` }).click();
+  await expect(page.getByRole('heading', { name: `Viewing activity for ${ownerName(account)}` })).toBeVisible();
+  await onScreen('.history li > .history-title, .history li > .history-when, .history li > .history-device');
+});
