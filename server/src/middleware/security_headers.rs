@@ -39,11 +39,14 @@ pub async fn add(State(state): State<AppState>, req: Request, next: Next) -> Res
     let cache = if !is_asset {
         // Pages and API answers are personal: never store them in a shared cache.
         "no-store"
-    } else if immutable && found {
+    } else if !found {
+        // A missing file is answered with the not-found page: a page, never stored.
+        "no-store"
+    } else if immutable {
         // A hashed name changes with its content: a new release brings new names.
         "public, max-age=31536000, immutable"
     } else {
-        // Unhashed (a debug build, the favicon) or missing: ask again each time.
+        // Unhashed (a debug build, the favicon): ask again each time.
         "no-cache"
     };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
