@@ -271,6 +271,7 @@ async fn end_every_session(
     })
     .await?;
     live.publish(LiveEvent::SessionsEnded { account_id }).await;
+    sessions::settle_later(db, account_id, now);
     Ok(ended)
 }
 
@@ -383,6 +384,9 @@ pub async fn change_password(
         })
     })
     .await?;
+    if sign_out_others {
+        crate::sessions::settle_later(&svc.db, current.account_id, now);
+    }
     if ended > 0 {
         svc.live
             .publish(LiveEvent::SessionsEnded {

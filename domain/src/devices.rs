@@ -115,6 +115,7 @@ pub async fn list(
         .column(session::Column::DeviceId)
         .filter(session::Column::AccountId.eq(current.account_id))
         .filter(session::Column::RevokedAt.is_null())
+        .filter(crate::sessions::in_current_generation())
         .filter(session::Column::IdleExpiresAt.gt(now))
         .filter(session::Column::AbsoluteExpiresAt.gt(now))
         .into_tuple::<i64>()

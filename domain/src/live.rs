@@ -17,8 +17,8 @@ use crate::Services;
 use crate::error::Result;
 use crate::token;
 use chrono::{DateTime, Utc};
-use entity::live_event;
 use entity::session::{self, RevokeReason};
+use entity::{account, live_event};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
@@ -353,11 +353,18 @@ pub enum Ended {
 }
 
 impl Ended {
-    /// Whether `s` is over at `now`, and why.
-    pub fn of(s: &session::Model, now: DateTime<Utc>) -> Option<Self> {
+    /// Whether `s`, a session of `account`, is over at `now`, and why.
+    pub fn of(s: &session::Model, account: &account::Model, now: DateTime<Utc>) -> Option<Self> {
         if s.revoked_at.is_some() {
             Some(Self::Revoked(
                 s.revoked_reason.unwrap_or(RevokeReason::SignOut),
+            ))
+        } else if s.generation < account.session_generation {
+            // Ended with its generation; the row is marked revoked soon after.
+            Some(Self::Revoked(
+                account
+                    .sessions_ended_by
+                    .unwrap_or(RevokeReason::SignOutAll),
             ))
         } else if now >= s.idle_expires_at || now >= s.absolute_expires_at {
             Some(Self::Expired)
@@ -395,14 +402,10 @@ pub async fn open(svc: &Services, token: &str, now: DateTime<Utc>) -> Result<Ope
     }
     // Subscribed before the row is read, so nothing that happens after the read is missed.
     let receiver = svc.live.subscribe();
-    let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token::hash(token)))
-        .one(&svc.db)
-        .await?
-    else {
+    let Some((s, account)) = crate::sessions::by_token(&svc.db, token).await? else {
         return Ok(Opening::Unknown);
     };
-    if let Some(ended) = Ended::of(&s, now) {
+    if let Some(ended) = Ended::of(&s, &account, now) {
         return Ok(Opening::Ended(ended));
     }
     Ok(Opening::Live(Watch {
@@ -501,11 +504,8 @@ impl Watch {
     async fn recheck(&mut self, changed: bool) {
         self.next_recheck = spread(self.recheck_every, self.session_id);
         let now = Utc::now();
-        match session::Entity::find_by_id(self.session_id)
-            .one(&self.db)
-            .await
-        {
-            Ok(Some(s)) => match Ended::of(&s, now) {
+        match crate::sessions::by_id(&self.db, self.session_id).await {
+            Ok(Some((s, account))) => match Ended::of(&s, &account, now) {
                 Some(ended) => {
                     self.queued.push_back(Notice::SignedOut(ended));
                     self.over = true;

@@ -211,6 +211,7 @@ pub async fn stop_disallowed(
             .column(entity::session::Column::ProfileId)
             .filter(entity::session::Column::DeviceId.eq(stream.device_id))
             .filter(entity::session::Column::RevokedAt.is_null())
+            .filter(crate::sessions::in_current_generation())
             .order_by_desc(entity::session::Column::Id)
             .into_tuple::<Option<i64>>()
             .one(db)

@@ -3,14 +3,15 @@
 use crate::error::Result;
 use crate::token::{self, NewToken};
 use chrono::{DateTime, TimeDelta, Utc};
+use entity::account;
 use entity::device::{self, DeviceState};
 use entity::device_code;
 use entity::playback;
 use entity::session::{self, ClientKind, RevokeReason};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect, UpdateMany,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QuerySelect, UpdateMany,
 };
 
 /// Lifetimes; configurable, defaults suit a streaming service's long-lived sign-ins.
@@ -102,6 +103,7 @@ pub async fn open(
         SignInMethod::Password => now,
         SignInMethod::Code => DateTime::<Utc>::UNIX_EPOCH,
     };
+    let generation = generation_of(db, account_id).await?;
     let new = token::generate();
     let model = session::ActiveModel {
         account_id: Set(account_id),
@@ -116,6 +118,7 @@ pub async fn open(
         reauthenticated_at: Set(reauthenticated_at),
         revoked_at: Set(None),
         revoked_reason: Set(None),
+        generation: Set(generation),
         ..Default::default()
     }
     .insert(db)
@@ -135,20 +138,68 @@ pub async fn authenticate(
     if !token::looks_valid(token) {
         return Ok(None);
     }
-    let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token::hash(token)))
-        .one(db)
-        .await?
-    else {
+    let Some((s, account)) = by_token(db, token).await? else {
         return Ok(None);
     };
-    if s.revoked_at.is_some() || now >= s.idle_expires_at || now >= s.absolute_expires_at {
+    if crate::live::Ended::of(&s, &account, now).is_some() {
         return Ok(None);
     }
     if now - s.last_seen_at >= policy.touch_every {
         touch(db, policy, &s, ip, now).await?;
     }
     Ok(Some(CurrentSession::from(&s)))
+}
+
+/// The session behind `token` (a well-formed one) with its account, read in one query.
+pub(crate) async fn by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(session::Model, account::Model)>> {
+    Ok(session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token::hash(token)))
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+        .and_then(|(s, a)| Some((s, a?))))
+}
+
+/// The session `session_id` with its account, read in one query.
+pub(crate) async fn by_id(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+) -> Result<Option<(session::Model, account::Model)>> {
+    Ok(session::Entity::find_by_id(session_id)
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+        .and_then(|(s, a)| Some((s, a?))))
+}
+
+/// The account's current session generation.
+async fn generation_of(db: &impl ConnectionTrait, account_id: i64) -> Result<i64> {
+    account::Entity::find_by_id(account_id)
+        .select_only()
+        .column(account::Column::SessionGeneration)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .ok_or(crate::DomainError::NotFound)
+}
+
+/// Holds for a session that "sign out of all devices" has not ended: its generation is
+/// its account's. Every query for live sessions needs it beside `revoked_at IS NULL`,
+/// since the rows of an ended generation are marked revoked only afterwards.
+pub(crate) fn in_current_generation() -> SimpleExpr {
+    Expr::col((session::Entity, session::Column::Generation)).in_subquery(
+        Query::select()
+            .column(account::Column::SessionGeneration)
+            .from(account::Entity)
+            .and_where(
+                Expr::col((account::Entity, account::Column::Id))
+                    .equals((session::Entity, session::Column::AccountId)),
+            )
+            .to_owned(),
+    )
 }
 
 async fn touch(
@@ -163,7 +214,7 @@ async fn touch(
         .col_expr(session::Column::LastSeenAt, Expr::value(now))
         .col_expr(
             session::Column::IdleExpiresAt,
-            Expr::value((now + policy.idle).min(s.absolute_expires_at)),
+            Expr::value(Ord::min(now + policy.idle, s.absolute_expires_at)),
         )
         .filter(session::Column::Id.eq(s.id))
         .filter(session::Column::RevokedAt.is_null())
@@ -241,9 +292,13 @@ pub async fn revoke_device(
     Ok(ended)
 }
 
-/// Ends every live session of the account except `keep` (if given) and their streams,
-/// marks their devices signed out, and voids every TV code approved into the account but not yet collected,
-/// so nothing that could still become a session survives. Returns how many sessions ended.
+/// Ends every live session of the account except `keep` (if given) and their streams, and
+/// voids every TV code approved into the account but not yet collected, so nothing that
+/// could still become a session survives. Returns how many sessions ended.
+///
+/// However many sessions there are, this is a few writes: the account's session
+/// generation goes up, which ends every session of the old one at once. Their rows and
+/// devices are marked afterwards by [`settle`], which the caller runs once this commits.
 pub async fn revoke_all(
     db: &impl ConnectionTrait,
     account_id: i64,
@@ -252,25 +307,115 @@ pub async fn revoke_all(
     now: DateTime<Utc>,
 ) -> Result<u64> {
     // Codes first: this waits for a TV collecting its code right now to commit (or makes
-    // its collection fail), so the session it opens is there to be ended below.
+    // its collection fail), so the session it opens is of the generation ended below.
     device_code::Entity::update_many()
         .col_expr(device_code::Column::ConsumedAt, Expr::value(now))
         .filter(device_code::Column::ApprovedAccountId.eq(account_id))
         .filter(device_code::Column::ConsumedAt.is_null())
         .exec(db)
         .await?;
-    let mut sessions = revocation(reason, now).filter(session::Column::AccountId.eq(account_id));
-    let mut devices = device_sign_out(account_id);
+    // The account row stays locked until commit, so no other bump comes between this one
+    // and the read that follows.
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::SessionGeneration,
+            Expr::col(account::Column::SessionGeneration).add(1),
+        )
+        .col_expr(account::Column::SessionsEndedBy, Expr::value(reason))
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    let generation = generation_of(db, account_id).await?;
+    let ended_generation = generation - 1;
     let mut streams = stop_streams(account_id, now);
     if let Some(keep) = keep {
-        sessions = sessions.filter(session::Column::Id.ne(keep.session_id));
-        devices = devices.filter(device::Column::Id.ne(keep.device_id));
+        // Carried over only from the generation just ended: a session that a concurrent
+        // sign-out of all devices ended before this one stays ended.
+        session::Entity::update_many()
+            .col_expr(session::Column::Generation, Expr::value(generation))
+            .filter(session::Column::Id.eq(keep.session_id))
+            .filter(session::Column::Generation.eq(ended_generation))
+            .filter(session::Column::RevokedAt.is_null())
+            .exec(db)
+            .await?;
         streams = streams.filter(playback::Column::DeviceId.ne(keep.device_id));
     }
-    let ended = sessions.exec(db).await?.rows_affected;
-    devices.exec(db).await?;
     streams.exec(db).await?;
+    count_live(
+        db,
+        account_id,
+        session::Column::Generation.eq(ended_generation),
+        now,
+    )
+    .await
+}
+
+/// Marks the sessions of the account's ended generations revoked (at `ended_at`, for the
+/// reason the account records) and the devices left without a live session signed out.
+/// Bookkeeping only: those sessions were refused from the moment their generation
+/// ended. Idempotent; the sweep runs it for any account a crash left unsettled.
+pub async fn settle(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    ended_at: DateTime<Utc>,
+) -> Result<u64> {
+    let Some(account) = account::Entity::find_by_id(account_id).one(db).await? else {
+        return Ok(0);
+    };
+    let reason = account
+        .sessions_ended_by
+        .unwrap_or(RevokeReason::SignOutAll);
+    let ended = revocation(reason, ended_at)
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::Generation.lt(account.session_generation))
+        .exec(db)
+        .await?
+        .rows_affected;
+    device_sign_out(account_id)
+        .filter(
+            device::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(session::Column::DeviceId)
+                    .from(session::Entity)
+                    .and_where(session::Column::AccountId.eq(account_id))
+                    .and_where(session::Column::Generation.eq(account.session_generation))
+                    .and_where(session::Column::RevokedAt.is_null())
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
     Ok(ended)
+}
+
+/// Settles in the background: the caller's answer does not wait for the bookkeeping.
+pub fn settle_later(db: &DatabaseConnection, account_id: i64, ended_at: DateTime<Utc>) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = settle(&db, account_id, ended_at).await {
+            tracing::warn!(error = %e, account_id, "settling ended sessions failed; the sweep retries");
+        }
+    });
+}
+
+/// Settles accounts whose ended sessions are still unmarked (a crash between a sign-out
+/// of all devices and its settling). Returns how many sessions it marked.
+pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    let unsettled: Vec<i64> = session::Entity::find()
+        .select_only()
+        .column(session::Column::AccountId)
+        .distinct()
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(in_current_generation().not())
+        .limit(100)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut marked = 0;
+    for account_id in unsettled {
+        marked += settle(db, account_id, now).await?;
+    }
+    Ok(marked)
 }
 
 /// Records that the password was just entered on this session.
@@ -327,6 +472,16 @@ pub async fn live_count(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64> {
+    count_live(db, account_id, in_current_generation(), now).await
+}
+
+/// Unrevoked, unexpired sessions of the account in the generation `generation` picks.
+async fn count_live(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    generation: SimpleExpr,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     // A plain COUNT: the paginator's wraps the query in a sub-select, which costs every
     // account page noticeably more.
     let n: Option<i64> = session::Entity::find()
@@ -334,6 +489,7 @@ pub async fn live_count(
         .column_as(session::Column::Id.count(), "n")
         .filter(session::Column::AccountId.eq(account_id))
         .filter(session::Column::RevokedAt.is_null())
+        .filter(generation)
         .filter(session::Column::IdleExpiresAt.gt(now))
         .filter(session::Column::AbsoluteExpiresAt.gt(now))
         .into_tuple()

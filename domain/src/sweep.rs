@@ -1,5 +1,6 @@
 //! Rows whose time has passed: old guesses, long-expired TV codes, expired device
-//! cookies, relayed live events. The server sweeps every few minutes, so no request ever has to.
+//! cookies, relayed live events; and sessions a sign-out of all devices ended but a crash
+//! left unmarked. The server sweeps every few minutes, so no request ever has to.
 
 use crate::error::Result;
 use crate::{attempts, device_codes, device_cookies};
@@ -14,5 +15,6 @@ pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
     Ok(attempts::sweep(db, now).await?
         + device_codes::sweep(db, now).await?
         + device_cookies::sweep(db, now).await?
-        + crate::live::sweep(db, now).await?)
+        + crate::live::sweep(db, now).await?
+        + crate::sessions::sweep(db, now).await?)
 }

@@ -6,6 +6,7 @@ use chrono::{TimeDelta, Utc};
 use common::*;
 use domain::accounts::{self, NewAccount};
 use domain::entity::security_event::SecurityEventKind;
+use domain::entity::session::RevokeReason;
 use domain::entity::{device, session};
 use domain::identifier::{Email, Phone};
 use domain::password::NewPassword;
@@ -220,6 +221,140 @@ async fn sign_out_all_ends_every_session_of_the_account_only() {
             assert_eq!(event.detail.as_deref(), Some("2 sessions ended"));
             // The audit log survives: sign-ins are still there.
             assert_eq!(events::recent(&svc.db, ana, 10).await.unwrap().len(), 4);
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_of_an_ended_generation_are_refused_before_their_rows_are_marked() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let ana = account(&svc, "ana@example.com", None).await;
+            account(&svc, "bo@example.com", None).await;
+            let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let other = sign_in(&svc, "bo@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let laptop_now = current(&svc, &laptop.token).await.unwrap();
+
+            // The sign-out's own writes, without the settling that follows them.
+            let ended =
+                sessions::revoke_all(&svc.db, ana, None, RevokeReason::SignOutAll, Utc::now())
+                    .await
+                    .unwrap();
+            assert_eq!(ended, 2, "{}", t.label);
+            let row = sessions::get(&svc.db, ana, phone.session.id).await.unwrap();
+            assert!(row.revoked_at.is_none(), "{}: not marked yet", t.label);
+            assert!(current(&svc, &phone.token).await.is_none(), "{}", t.label);
+            assert!(current(&svc, &laptop.token).await.is_none(), "{}", t.label);
+            assert!(current(&svc, &other.token).await.is_some(), "{}", t.label);
+            assert_eq!(
+                sessions::live_count(&svc.db, ana, Utc::now())
+                    .await
+                    .unwrap(),
+                0
+            );
+            assert!(
+                domain::devices::list(&svc.db, &laptop_now, Utc::now())
+                    .await
+                    .unwrap()
+                    .iter()
+                    .all(|d| !d.signed_in),
+                "{}: the devices page shows every device signed out",
+                t.label
+            );
+            match domain::live::open(&svc, &phone.token, Utc::now())
+                .await
+                .unwrap()
+            {
+                domain::live::Opening::Ended(ended) => assert_eq!(
+                    ended,
+                    domain::live::Ended::Revoked(RevokeReason::SignOutAll),
+                    "{}",
+                    t.label
+                ),
+                _ => panic!("{}: the phone's page must hear it is signed out", t.label),
+            }
+
+            // What a crash left unmarked, the sweep marks; a new sign-in is left alone.
+            let again = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            domain::sweep::run(&svc.db, Utc::now()).await.unwrap();
+            let row = sessions::get(&svc.db, ana, phone.session.id).await.unwrap();
+            assert!(row.revoked_at.is_some(), "{}", t.label);
+            assert_eq!(row.revoked_reason, Some(RevokeReason::SignOutAll));
+            let laptop_device = device::Entity::find_by_id(laptop.session.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(laptop_device.state, device::DeviceState::SignedOut);
+            let phone_device = device::Entity::find_by_id(again.session.device_id)
+                .one(&svc.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                phone_device.state,
+                device::DeviceState::Active,
+                "{}: signed in again",
+                t.label
+            );
+            assert!(current(&svc, &again.token).await.is_some(), "{}", t.label);
+            assert!(current(&svc, &other.token).await.is_some(), "{}", t.label);
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_password_change_does_not_keep_a_session_another_sign_out_ended() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            account(&svc, "ana@example.com", None).await;
+            let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            // The laptop's request was checked just before the phone signed everyone out;
+            // the rows are not marked yet (the sign-out's own writes, without settling).
+            let mut laptop_now = current(&svc, &laptop.token).await.unwrap();
+            let phone_now = current(&svc, &phone.token).await.unwrap();
+            sessions::revoke_all(
+                &svc.db,
+                phone_now.account_id,
+                None,
+                RevokeReason::SignOutAll,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let _ = auth::change_password(
+                &svc,
+                &mut laptop_now,
+                &domain::password::Password::parse(PASSWORD).unwrap(),
+                &NewPassword::parse("a brand new passphrase").unwrap(),
+                true,
+                &ClientInfo::default(),
+                Utc::now(),
+            )
+            .await;
+            assert!(
+                current(&svc, &laptop.token).await.is_none(),
+                "{}: the laptop stays signed out",
+                t.label
+            );
         })
         .await;
     }

@@ -49,6 +49,22 @@ async fn changing_the_password_signs_out_the_others_when_asked() {
                 "{}: this device stays signed in",
                 t.label
             );
+            domain::sessions::settle(&svc.db, laptop.account_id, Utc::now())
+                .await
+                .unwrap();
+            let settled =
+                domain::sessions::get(&svc.db, laptop.account_id, laptop_token_check.session_id)
+                    .await
+                    .unwrap();
+            assert!(settled.revoked_at.is_none(), "{}: and stays so", t.label);
+            assert_eq!(
+                domain::sessions::live_count(&svc.db, laptop.account_id, Utc::now())
+                    .await
+                    .unwrap(),
+                1,
+                "{}",
+                t.label
+            );
             let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
             assert_eq!(e.kind, SecurityEventKind::PasswordChanged);
             assert_eq!(e.detail.as_deref(), Some("2 other devices signed out"));

@@ -18,6 +18,11 @@ pub struct Model {
     /// Argon2id PHC string of the parental-controls PIN, when one is set.
     pub parental_pin_hash: Option<String>,
     pub created_at: DateTimeUtc,
+    /// Goes up at every "sign out of all devices": a session opened in an earlier
+    /// generation is over.
+    pub session_generation: i64,
+    /// Why the last generation ended, for the pages of the sessions it ended.
+    pub sessions_ended_by: Option<super::session::RevokeReason>,
     #[sea_orm(has_many)]
     pub profiles: HasMany<super::profile::Entity>,
     #[sea_orm(has_many)]

@@ -22,6 +22,9 @@ pub struct Model {
     pub reauthenticated_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
     pub revoked_reason: Option<RevokeReason>,
+    /// The account's session generation when this session opened; once the account's is
+    /// higher, the session is over even before `revoked_at` is written.
+    pub generation: i64,
     #[sea_orm(belongs_to, from = "account_id", to = "id")]
     pub account: HasOne<super::account::Entity>,
     #[sea_orm(belongs_to, from = "device_id", to = "id")]

@@ -10,6 +10,7 @@ mod m20261202_000005_attempts;
 mod m20261202_000006_device_cookies;
 mod m20261202_000007_code_lookups;
 mod m20261202_000008_live_events;
+mod m20261203_000009_session_generation;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_device_cookies::Migration),
             Box::new(m20261202_000007_code_lookups::Migration),
             Box::new(m20261202_000008_live_events::Migration),
+            Box::new(m20261203_000009_session_generation::Migration),
         ]
     }
 }
