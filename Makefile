@@ -18,7 +18,7 @@ run: build
 ## Release build: target/release/kinoguard and the site in target/site, its assets named
 ## by their hash and compressed (brotli and gzip) beside the originals
 build: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 setup:
 	scripts/install-tools.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile preset, Debian's Chromium, headless) on /login, a signed-in /account
-# and /tv of the release build, on a fresh demo database; prints one table.
+# and /tv of the release build, on a fresh demo database; prints one table, with what each
+# page downloaded of the bundle (/pkg/: wasm chunks, JS, CSS; bytes on the wire).
 #
 #   make build && scripts/lighthouse.sh
 #
@@ -56,14 +57,18 @@ run login /login '{}'
 run account /account "{\"Cookie\":\"$cookie\"}"
 run tv /tv '{}'
 
-echo "| page | performance | LCP | TBT | accessibility | best practices |"
-echo "|---|---|---|---|---|---|"
+echo "| page | performance | LCP | TBT | accessibility | best practices | bundle downloaded |"
+echo "|---|---|---|---|---|---|---|"
 for name in login account tv; do
   node -e '
     const r = require(process.argv[1]);
     const score = (c) => Math.round(r.categories[c].score * 100);
     const a = (id) => r.audits[id].displayValue.replace(/\u00a0/g, " ");
     const path = new URL(r.finalDisplayedUrl).pathname;
-    console.log(`| \`${path}\` | ${score("performance")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${score("accessibility")} | ${score("best-practices")} |`);
+    const pkg = r.audits["network-requests"].details.items
+      .filter((i) => new URL(i.url).pathname.startsWith("/pkg/"));
+    const bytes = pkg.reduce((n, i) => n + i.transferSize, 0);
+    const kb = `${(bytes / 1000).toFixed(0)} KB in ${pkg.length} files`;
+    console.log(`| \`${path}\` | ${score("performance")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${score("accessibility")} | ${score("best-practices")} | ${kb} |`);
   ' "$work/$name.json"
 done

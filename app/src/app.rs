@@ -3,34 +3,12 @@ use crate::components::header::Header;
 use crate::components::signed_out_notice::SignedOutNotice;
 use crate::contexts::live::{Live, LiveChannel};
 use crate::contexts::viewer::ViewerResource;
-use crate::pages::{
-    account::AccountPage,
-    activate::ActivatePage,
-    browse::BrowsePage,
-    change_password::ChangePasswordPage,
-    deactivate_device::DeactivateDevicePage,
-    devices::DevicesPage,
-    edit_profile::{DeleteProfilePage, EditProfilePage},
-    help::HelpPage,
-    home::HomePage,
-    login::LoginPage,
-    manage_profiles::ManageProfilesPage,
-    new_profile::NewProfilePage,
-    not_found::NotFound,
-    parental_controls::ParentalControlsPage,
-    security_activity::SecurityActivityPage,
-    sign_out_all::SignOutAllPage,
-    streaming_activity::StreamingActivityPage,
-    unlock_profile::UnlockProfilePage,
-    viewing_activity::ViewingActivityPage,
-    watch::WatchPage,
-    who_is_watching::WhoIsWatchingPage,
-};
-use crate::tv::TvPage;
+use crate::lazy_pages::*;
+use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Outlet, ParentRoute, Route, Router, Routes},
     path,
 };
@@ -104,28 +82,28 @@ pub fn App() -> impl IntoView {
                 <SignedOutOr live>
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/account/sign-out-all") view=SignOutAllPage />
-                        <Route path=path!("/account/devices") view=DevicesPage />
-                        <Route path=path!("/account/devices/:id/deactivate") view=DeactivateDevicePage />
-                        <Route path=path!("/account/streaming") view=StreamingActivityPage />
-                        <Route path=path!("/account/profiles/:id/activity") view=ViewingActivityPage />
-                        <Route path=path!("/account/password") view=ChangePasswordPage />
-                        <Route path=path!("/account/profiles/:id/parental") view=ParentalControlsPage />
-                        <Route path=path!("/profiles/:id/unlock") view=UnlockProfilePage />
-                        <Route path=path!("/account/security") view=SecurityActivityPage />
-                        <Route path=path!("/help") view=HelpPage />
-                        <Route path=path!("/activate") view=ActivatePage />
-                        <Route path=path!("/tv") view=TvPage />
-                        <Route path=path!("/profiles") view=WhoIsWatchingPage />
-                        <Route path=path!("/profiles/manage") view=ManageProfilesPage />
-                        <Route path=path!("/profiles/new") view=NewProfilePage />
-                        <Route path=path!("/profiles/:id/edit") view=EditProfilePage />
-                        <Route path=path!("/profiles/:id/delete") view=DeleteProfilePage />
-                        <Route path=path!("/browse") view=BrowsePage />
-                        <Route path=path!("/watch/:id") view=WatchPage />
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                        <Route path=path!("/account/sign-out-all") view={Lazy::<SignOutAllRoute>::new()} />
+                        <Route path=path!("/account/devices") view={Lazy::<DevicesRoute>::new()} />
+                        <Route path=path!("/account/devices/:id/deactivate") view={Lazy::<DeactivateDeviceRoute>::new()} />
+                        <Route path=path!("/account/streaming") view={Lazy::<StreamingActivityRoute>::new()} />
+                        <Route path=path!("/account/profiles/:id/activity") view={Lazy::<ViewingActivityRoute>::new()} />
+                        <Route path=path!("/account/password") view={Lazy::<ChangePasswordRoute>::new()} />
+                        <Route path=path!("/account/profiles/:id/parental") view={Lazy::<ParentalControlsRoute>::new()} />
+                        <Route path=path!("/profiles/:id/unlock") view={Lazy::<UnlockProfileRoute>::new()} />
+                        <Route path=path!("/account/security") view={Lazy::<SecurityActivityRoute>::new()} />
+                        <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} />
+                        <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
+                        <Route path=path!("/tv") view={Lazy::<TvRoute>::new()} />
+                        <Route path=path!("/profiles") view={Lazy::<WhoIsWatchingRoute>::new()} />
+                        <Route path=path!("/profiles/manage") view={Lazy::<ManageProfilesRoute>::new()} />
+                        <Route path=path!("/profiles/new") view={Lazy::<NewProfileRoute>::new()} />
+                        <Route path=path!("/profiles/:id/edit") view={Lazy::<EditProfileRoute>::new()} />
+                        <Route path=path!("/profiles/:id/delete") view={Lazy::<DeleteProfileRoute>::new()} />
+                        <Route path=path!("/browse") view={Lazy::<BrowseRoute>::new()} />
+                        <Route path=path!("/watch/:id") view={Lazy::<WatchRoute>::new()} />
                     </ParentRoute>
                 </Routes>
                 </SignedOutOr>

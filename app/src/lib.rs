@@ -3,10 +3,13 @@
 
 pub mod api;
 mod app;
+#[cfg(feature = "ssr")]
+mod chunk_preloads;
 pub mod components;
 pub mod contexts;
 pub mod device_kind;
 pub mod error;
+mod lazy_pages;
 pub mod live;
 pub mod maturity;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Reads that several parts of one page make — the header's viewer and the page's own
-//! data both want the account and its profiles — made once per request.
+//! data both want the account and its profiles — made once per request; and the TV's
+//! sign-in code, which a render may ask for more than once but must start only once.
 //!
 //! The server provides a fresh [`PageReads`] to every request's render (and server
 //! function call); without one, each read goes to the database as before. Only reads
@@ -14,6 +15,7 @@ use tokio::sync::OnceCell;
 pub struct PageReads {
     account: Arc<OnceCell<account::Model>>,
     profiles: Arc<OnceCell<Vec<profile::Model>>>,
+    tv_sign_in_code: Arc<OnceCell<Option<crate::api::tv::TvCode>>>,
 }
 
 impl PageReads {
@@ -51,6 +53,23 @@ impl PageReads {
                 }
             }
             None => read().await,
+        }
+    }
+
+    /// The TV's sign-in code for this request, found or started by `find_or_start` once.
+    pub async fn tv_sign_in_code<F>(
+        find_or_start: impl FnOnce() -> F,
+    ) -> Result<Option<crate::api::tv::TvCode>, crate::error::AppError>
+    where
+        F: Future<Output = Result<Option<crate::api::tv::TvCode>, crate::error::AppError>>,
+    {
+        match leptos::prelude::use_context::<Self>() {
+            Some(reads) => reads
+                .tv_sign_in_code
+                .get_or_try_init(find_or_start)
+                .await
+                .cloned(),
+            None => find_or_start().await,
         }
     }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createAccount, open, signIn } from './support';
+import { createAccount, open, settle, signIn } from './support';
 
 // A release build's bundle: hashed names, served compressed, cached for a year, and the
 // page still hydrates from it. Pages themselves are never stored.
@@ -29,3 +29,29 @@ test('a page hydrates from hashed, compressed assets the browser may keep for a 
   await signIn(page, info, account.email);
   await expect(page).toHaveURL('/profiles');
 });
+
+// The bundle is split at the routes: a page's response names the chunks its route needs
+// (`Link: rel=preload`), so they download beside the main bundle, once each, from the
+// same hashed, compressed, immutable files.
+for (const path of ['/tv', '/login']) {
+  test(`${path} preloads the chunks of its route, and each downloads once`, async ({ page }, info) => {
+    const fetched = new Map<string, number>();
+    page.on('response', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (p.startsWith('/pkg/') && p.endsWith('.wasm')) fetched.set(p, (fetched.get(p) ?? 0) + 1);
+    });
+    const res = await page.goto(path);
+    const links = (await res!.headersArray())
+      .filter((h) => h.name.toLowerCase() === 'link')
+      .flatMap((h) => h.value.split(/[\n,]\s*(?=<)/));
+    const preloaded = links.map((l) => /^<(\/pkg\/[^>]+\.wasm)>; rel=preload; as=fetch/.exec(l)?.[1]);
+    expect(preloaded.length, `${links}`).toBeGreaterThan(0);
+    expect(preloaded.every((p) => p !== undefined), `${links}`).toBe(true);
+    await settle(page, info);
+    for (const p of preloaded) expect(fetched.get(p!), `${p} downloaded once`).toBe(1);
+    // Nothing the page needed was left out of the preloads.
+    const chunks = [...fetched.keys()].filter((p) => !p.startsWith('/pkg/kinoguard.'));
+    expect(chunks.filter((c) => !preloaded.includes(c))).toEqual([]);
+    for (const [p, n] of fetched) expect(n, `${p} downloaded once`).toBe(1);
+  });
+}

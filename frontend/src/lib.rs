@@ -10,9 +10,19 @@ pub fn hydrate() {
     let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
         let _ = leptos::prelude::window().location().assign(location);
     });
-    leptos::mount::hydrate_body(app::App);
-    // Lets the browser tests wait until the page is interactive.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    // Every page is a lazy route: hydration waits for the page's own chunk to load. An Err
+    // only says the executor is already set up.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a page always has a body");
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        // Lets the browser tests wait until the page is interactive.
+        if let Some(root) = leptos::prelude::document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
 }

@@ -692,3 +692,42 @@ async fn hashed_assets_are_served_compressed_and_cached_for_a_year() {
     let r = within(STEP_LIMIT, "GET unhashed", answer(app, req)).await;
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
 }
+
+/// The code in a TV sign-in page, from its accessible name.
+fn shown_code(body: &str) -> String {
+    let at = body
+        .find("aria-label=\"Sign-in code ")
+        .expect("the page shows a sign-in code")
+        + "aria-label=\"Sign-in code ".len();
+    body[at..at + 9].to_owned()
+}
+
+#[tokio::test]
+async fn a_tv_finds_its_sign_in_code_in_the_first_page_it_loads() {
+    use domain::entity::device_code;
+    use sea_orm::PaginatorTrait;
+    for h in harnesses().await {
+        let first = h.get("/tv", None).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", h.t.label);
+        let code = shown_code(&first.body);
+        assert_eq!(
+            device_code::Entity::find().count(&h.t.db).await.unwrap(),
+            1,
+            "{}: one code for the page, however it is rendered",
+            h.t.label
+        );
+        let cookie = set_cookie(&first);
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        let pair = cookie.split(';').next().unwrap().to_owned();
+
+        // Loaded again (a reload, or a TV switched back on), it shows the same code.
+        let again = h.get("/tv", Some(&pair)).await;
+        assert_eq!(shown_code(&again.body), code, "{}", h.t.label);
+        assert_eq!(
+            device_code::Entity::find().count(&h.t.db).await.unwrap(),
+            1,
+            "{}: one code, not one per page load",
+            h.t.label
+        );
+    }
+}

@@ -27,36 +27,59 @@ pub enum TvSignInState {
     Expired,
 }
 
-/// The code this TV is already showing, if it is still valid.
-#[server(endpoint = "tv_pending_code")]
-pub async fn tv_pending_code() -> Result<Option<TvCode>, AppError> {
+/// The code this TV shows: the one it holds while still valid, else a new one, so the code
+/// is in the first HTML the TV receives, before any script runs. `None` when this address
+/// may not ask for another yet: the screen then offers to ask, and says why when it does.
+#[server(endpoint = "tv_sign_in_code")]
+pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
+    use crate::page_reads::PageReads;
     use crate::server::context;
-    let ctx = context()?;
-    let Some(secret) = use_context::<axum::http::request::Parts>()
-        .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
-    else {
-        return Ok(None);
-    };
-    let pending = domain::device_codes::pending(&ctx.services, &secret, Utc::now()).await?;
-    Ok(pending.map(|(code, expires_at)| TvCode {
-        user_code: code.display(),
-        activate_url: format!("{}/activate", ctx.origin()),
-        expires_at,
-    }))
+    // A render may build the sign-in screen more than once; only one code is started.
+    PageReads::tv_sign_in_code(|| async {
+        let ctx = context()?;
+        let now = Utc::now();
+        if let Some(secret) = use_context::<axum::http::request::Parts>()
+            .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
+            && let Some((code, expires_at)) =
+                domain::device_codes::pending(&ctx.services, &secret, now).await?
+        {
+            return Ok(Some(TvCode {
+                user_code: code.display(),
+                activate_url: format!("{}/activate", ctx.origin()),
+                expires_at,
+            }));
+        }
+        match new_code(&ctx, now).await {
+            Ok(code) => Ok(Some(code)),
+            Err(domain::DomainError::Throttled { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
 }
 
 /// Asks for a new sign-in code; its secret goes into an HttpOnly cookie only this TV has.
 #[server(endpoint = "tv_start_code")]
 pub async fn tv_start_code() -> Result<TvCode, AppError> {
-    use crate::server::{context, redirect_plain_form, request_auth, set_cookie};
+    use crate::server::{context, redirect_plain_form};
     let ctx = context()?;
-    let now = Utc::now();
+    let code = new_code(&ctx, Utc::now()).await?;
+    redirect_plain_form("/tv");
+    Ok(code)
+}
+
+/// Starts a code for this TV and hands it its secret, in an HttpOnly cookie.
+#[cfg(feature = "ssr")]
+async fn new_code(
+    ctx: &crate::server::ServerContext,
+    now: DateTime<Utc>,
+) -> Result<TvCode, domain::DomainError> {
+    use crate::server::{request_auth, set_cookie};
     let started = domain::device_codes::start(&ctx.services, &request_auth().client, now).await?;
     set_cookie(&ctx.cookie.set_tv_code(
         &started.device_code,
         (started.expires_at - now).num_seconds(),
     ));
-    redirect_plain_form("/tv");
     Ok(TvCode {
         user_code: started.user_code.display(),
         activate_url: format!("{}/activate", ctx.origin()),

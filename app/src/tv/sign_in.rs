@@ -1,22 +1,24 @@
-use crate::api::tv::{TvCode, TvStartCode, tv_pending_code};
+use crate::api::tv::{TvCode, TvStartCode, tv_sign_in_code};
 use crate::components::alert::ErrorAlert;
 use leptos::prelude::*;
 
-/// The TV's sign-in screen: a code to type on a phone or computer. With JavaScript the TV
-/// asks for the code itself and signs in as soon as it is approved.
+/// The TV's sign-in screen: a code to type on a phone or computer, in the page as served.
+/// With JavaScript the TV signs in as soon as it is approved, and asks for a new code when
+/// this one expires.
 #[component]
 pub fn TvSignIn() -> impl IntoView {
-    let pending = Resource::new(|| (), |_| tv_pending_code());
+    let served = Resource::new(|| (), |_| tv_sign_in_code());
     let start = ServerAction::<TvStartCode>::new();
-    let code = RwSignal::new(None::<TvCode>);
-    Effect::new(move |_| {
-        if let Some(Ok(Some(c))) = pending.get() {
-            code.set(Some(c));
-        }
-    });
+    // What replaced the served code once it expired (`Some(None)` while a new one is
+    // being asked for); `None` while the served one stands.
+    let replaced = RwSignal::new(None::<Option<TvCode>>);
+    let code = move || match replaced.get() {
+        Some(now) => now,
+        None => served.get().and_then(Result::ok).flatten(),
+    };
     Effect::new(move |_| {
         if let Some(Ok(c)) = start.value().get() {
-            code.set(Some(c));
+            replaced.set(Some(Some(c)));
         }
     });
     #[cfg(feature = "hydrate")]
@@ -24,9 +26,9 @@ pub fn TvSignIn() -> impl IntoView {
         use crate::api::tv::{TvPoll, TvSignInState};
         use gloo::timers::callback::Interval;
         let poll = ServerAction::<TvPoll>::new();
-        // No valid code yet: ask for one.
+        // No code could be had when the page was made: ask for one (and show why not).
         Effect::new(move |_| {
-            if let Some(Ok(None)) = pending.get()
+            if let Some(Ok(None)) = served.get()
                 && start.version().get_untracked() == 0
             {
                 start.dispatch(TvStartCode {});
@@ -37,13 +39,13 @@ pub fn TvSignIn() -> impl IntoView {
                 let _ = window().location().reload();
             }
             Some(Ok(TvSignInState::Expired)) => {
-                code.set(None);
+                replaced.set(Some(None));
                 start.dispatch(TvStartCode {});
             }
             _ => {}
         });
         let ticker = Interval::new(crate::api::tv::POLL_EVERY_MS, move || {
-            if code.get_untracked().is_some() && !poll.pending().get_untracked() {
+            if untrack(code).is_some() && !poll.pending().get_untracked() {
                 poll.dispatch(TvPoll {});
             }
         });
@@ -55,7 +57,8 @@ pub fn TvSignIn() -> impl IntoView {
             <div class="tv-main">
                 <h1>"Sign in to Kinoguard"</h1>
                 <ErrorAlert action=start />
-                {move || match code.get() {
+                <Suspense fallback=|| view! { <p class="tv-hint">"Getting a sign-in code…"</p> }>
+                {move || match code() {
                     Some(c) => view! {
                         <ol class="tv-steps">
                             <li>"On your phone or computer, go to " <strong class="tv-url">{c.activate_url.clone()}</strong></li>
@@ -80,6 +83,7 @@ pub fn TvSignIn() -> impl IntoView {
                     }
                         .into_any(),
                 }}
+                </Suspense>
             </div>
         </div>
     }
