@@ -82,9 +82,9 @@ pub fn App() -> impl IntoView {
                 <SignedOutOr live>
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
-                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
-                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
-                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                        <Route path=path!("/") view=crate::pages::home::HomePage />
+                        <Route path=path!("/login") view=crate::pages::login::LoginPage />
+                        <Route path=path!("/account") view=crate::pages::account::AccountPage />
                         <Route path=path!("/account/sign-out-all") view={Lazy::<SignOutAllRoute>::new()} />
                         <Route path=path!("/account/devices") view={Lazy::<DevicesRoute>::new()} />
                         <Route path=path!("/account/devices/:id/deactivate") view={Lazy::<DeactivateDeviceRoute>::new()} />

@@ -1,7 +1,11 @@
-//! Every page is a lazy route: the browser loads a page's own code when its route is first
-//! opened (or when the server-rendered page hydrates), so what a phone downloads before a
-//! page is interactive is the shared core plus that page, not the whole site.
-//! `cargo leptos build --split` cuts the bundle at these routes.
+//! Lazy routes: the browser loads a page's own code when its route is first opened (or
+//! when the server-rendered page hydrates), so what a phone downloads before a page is
+//! interactive is the shared core plus that page, not the whole site. `cargo leptos build
+//! --split` cuts the bundle at these routes.
+//!
+//! The pages most visits start on — the front page, sign-in and Account — stay in the main
+//! part: making them lazy too left the shared code in dozens of small chunks that every
+//! page then loaded and compiled one by one (measured in BENCHMARKS.md).
 
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
@@ -30,9 +34,6 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    HomeRoute => crate::pages::home::HomePage,
-    LoginRoute => crate::pages::login::LoginPage,
-    AccountRoute => crate::pages::account::AccountPage,
     SignOutAllRoute => crate::pages::sign_out_all::SignOutAllPage,
     DevicesRoute => crate::pages::devices::DevicesPage,
     DeactivateDeviceRoute => crate::pages::deactivate_device::DeactivateDevicePage,

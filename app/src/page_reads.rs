@@ -21,7 +21,7 @@ pub struct PageReads {
 impl PageReads {
     /// The account `account_id`, read once per request.
     pub async fn account(svc: &Services, account_id: i64) -> Result<account::Model, DomainError> {
-        let read = || domain::accounts::get(&svc.db, account_id);
+        let read = || read_account(svc, account_id);
         match leptos::prelude::use_context::<Self>() {
             // Two resources of one page ask at once: the second waits for the first.
             Some(reads) => {
@@ -71,5 +71,13 @@ impl PageReads {
                 .cloned(),
             None => find_or_start().await,
         }
+    }
+}
+
+/// The account as the session middleware read it with the session, else from the database.
+async fn read_account(svc: &Services, account_id: i64) -> Result<account::Model, DomainError> {
+    match crate::server::request_auth().account {
+        Some(a) if a.id == account_id => Ok((*a).clone()),
+        _ => domain::accounts::get(&svc.db, account_id).await,
     }
 }

@@ -8,6 +8,7 @@ use domain::sessions::CurrentSession;
 use domain::{ClientInfo, DomainError, Services};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use std::sync::Arc;
 
 /// Provided to every render and server function by the server.
 #[derive(Clone)]
@@ -41,6 +42,8 @@ impl ServerContext {
 #[derive(Clone, Debug, Default)]
 pub struct RequestAuth {
     pub session: Option<CurrentSession>,
+    /// The session's account, read with it: the page's first read of the account.
+    pub account: Option<Arc<domain::entity::account::Model>>,
     pub client: ClientInfo,
 }
 

@@ -135,6 +135,20 @@ pub async fn authenticate(
     ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentSession>> {
+    Ok(authenticate_with_account(db, policy, token, ip, now)
+        .await?
+        .map(|(session, _)| session))
+}
+
+/// [`authenticate`], with the session's account as read in the same query, for a page
+/// that shows it.
+pub async fn authenticate_with_account(
+    db: &impl ConnectionTrait,
+    policy: &SessionPolicy,
+    token: &str,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<(CurrentSession, account::Model)>> {
     if !token::looks_valid(token) {
         return Ok(None);
     }
@@ -147,7 +161,7 @@ pub async fn authenticate(
     if now - s.last_seen_at >= policy.touch_every {
         touch(db, policy, &s, ip, now).await?;
     }
-    Ok(Some(CurrentSession::from(&s)))
+    Ok(Some((CurrentSession::from(&s), account)))
 }
 
 /// The session behind `token` (a well-formed one) with its account, read in one query.

@@ -38,7 +38,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         Some(token) => {
             let services = state.services();
             let ip_text = ip.map(|ip| ip.to_string());
-            match domain::sessions::authenticate(
+            match domain::sessions::authenticate_with_account(
                 &services.db,
                 &services.policy,
                 token,
@@ -58,6 +58,10 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 }
             }
         }
+    };
+    let (session, account) = match session {
+        Some((session, account)) => (Some(session), Some(std::sync::Arc::new(account))),
+        None => (None, None),
     };
     let stale_cookie = token.is_some() && session.is_none();
     let signed_in = session.is_some();
@@ -90,7 +94,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         }
     }
 
-    req.extensions_mut().insert(RequestAuth { session, client });
+    req.extensions_mut().insert(RequestAuth {
+        session,
+        account,
+        client,
+    });
     let mut res = next.run(req).await;
     if stale_cookie {
         clear_cookie(&mut res, &cookie.clear());
