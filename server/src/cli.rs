@@ -121,9 +121,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
                 .await?
                 .with_context(|| format!("no account has the email address {}", email.as_str()))?;
             let live = domain::live::LiveHub::publisher(&db).await?;
-            let ended =
-                domain::auth::operator_sign_out_all(&db, &live, account.id, chrono::Utc::now())
-                    .await?;
+            let now = chrono::Utc::now();
+            let ended = domain::auth::operator_sign_out_all(&db, &live, account.id, now).await?;
+            // The sessions are refused already; the rows are marked before this process
+            // exits, which would end the background task marking them.
+            domain::sessions::settle(&db, account.id, now).await?;
             let noun = if ended == 1 { "session" } else { "sessions" };
             println!("Signed out {ended} {noun} of {}.", account.email);
             Ok(())
