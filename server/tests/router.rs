@@ -731,3 +731,36 @@ async fn a_tv_finds_its_sign_in_code_in_the_first_page_it_loads() {
         );
     }
 }
+
+#[tokio::test]
+async fn another_site_sending_a_browser_to_the_tv_page_starts_no_code() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use domain::entity::device_code;
+    use sea_orm::PaginatorTrait;
+    for h in harnesses().await {
+        for site in ["cross-site", "same-site"] {
+            let r = h
+                .send(
+                    Request::get("/tv")
+                        .header(header::ACCEPT, "text/html")
+                        .header("sec-fetch-site", site)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", h.t.label);
+            assert!(
+                r.body.contains("Show a sign-in code"),
+                "{}: {site}",
+                h.t.label
+            );
+        }
+        assert_eq!(
+            device_code::Entity::find().count(&h.t.db).await.unwrap(),
+            0,
+            "{}: no code, no allowance spent",
+            h.t.label
+        );
+    }
+}

@@ -29,7 +29,8 @@ pub enum TvSignInState {
 
 /// The code this TV shows: the one it holds while still valid, else a new one, so the code
 /// is in the first HTML the TV receives, before any script runs. `None` when this address
-/// may not ask for another yet: the screen then offers to ask, and says why when it does.
+/// may not ask for another yet, or another site sent the browser here: the screen then
+/// offers to ask (a same-origin request), and says why when it is refused.
 #[server(endpoint = "tv_sign_in_code")]
 pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
     use crate::page_reads::PageReads;
@@ -48,6 +49,17 @@ pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
                 activate_url: format!("{}/activate", ctx.origin()),
                 expires_at,
             }));
+        }
+        // Only the TV's own visit starts a code: a page elsewhere that makes this browser
+        // load `/tv` must not spend this address's allowance of codes. Without the header
+        // (older TV browsers) the visit is taken as the TV's own.
+        let cross_site = use_context::<axum::http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get("sec-fetch-site")
+                .is_some_and(|v| v != "none" && v != "same-origin")
+        });
+        if cross_site {
+            return Ok(None);
         }
         match new_code(&ctx, now).await {
             Ok(code) => Ok(Some(code)),
