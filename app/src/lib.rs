@@ -20,3 +20,6 @@ pub mod server;
 pub mod tv;
 
 pub use app::{App, shell};
+
+/// Set on `<html>` once the page has hydrated: the browser tests wait for it.
+pub const HYDRATED: &str = "data-hydrated";

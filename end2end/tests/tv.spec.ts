@@ -126,6 +126,9 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await card.first().getByRole('button', { name: 'Sign out Smart TV' }).click();
   await expect(phone).toHaveURL('/account/devices?done=signed_out');
   await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible({ timeout: 15_000 });
+  // The code it shows now is the one it signs in with.
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
   await phone.context().close();
 });
 

@@ -20,9 +20,8 @@ pub fn hydrate() {
         leptos::mount::hydrate_from_async(body, app::App)
             .await
             .forget();
-        // Lets the browser tests wait until the page is interactive.
         if let Some(root) = leptos::prelude::document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
+            let _ = root.set_attribute(app::HYDRATED, "");
         }
     });
 }

@@ -1,5 +1,6 @@
 use super::{Screen, TvNav};
 use crate::components::alert::ErrorAlert;
+use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
 
 /// Settings: where to sign out other devices, and this TV's own Close Session.
@@ -27,11 +28,14 @@ pub fn TvSettings() -> impl IntoView {
 #[component]
 pub fn TvCloseSession() -> impl IntoView {
     let TvNav(screen) = expect_context();
+    let ViewerResource(viewer) = ViewerResource::expect();
     let close = ServerAction::<crate::api::tv::TvCloseSession>::new();
+    // Signed out: the page follows the viewer back to the sign-in screen, as it does when
+    // the session ends elsewhere. (A reload here would race the new screen's request for a
+    // code, and the TV could keep the other code's cookie while showing this one.)
     Effect::new(move |_| {
         if let Some(Ok(())) = close.value().get() {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().reload();
+            viewer.refetch();
         }
     });
     view! {

@@ -1,5 +1,6 @@
 use crate::api::tv::{TvCode, TvStartCode, tv_sign_in_code};
 use crate::components::alert::ErrorAlert;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The TV's sign-in screen: a code to type on a phone or computer, in the page as served.
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 /// this one expires.
 #[component]
 pub fn TvSignIn() -> impl IntoView {
-    let served = Resource::new(|| (), |_| tv_sign_in_code());
+    let served = Resource::new(|| (), |_| sign_in_code());
     let start = ServerAction::<TvStartCode>::new();
     // What replaced the served code once it expired (`Some(None)` while a new one is
     // being asked for); `None` while the served one stands.
@@ -87,4 +88,34 @@ pub fn TvSignIn() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The code to show. When a session ends, the viewer may load more than once (the TV's own
+/// Close Session and the live channel both report it), each time making this screen anew:
+/// those screens share one request, or two codes would start and the TV could keep the
+/// cookie of one while showing the other. Later requests carry the cookie and get the same
+/// code back.
+async fn sign_in_code() -> Result<Option<TvCode>, AppError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use futures_util::future::{BoxFuture, FutureExt, Shared};
+        use std::cell::RefCell;
+        type Asking = Shared<BoxFuture<'static, Result<Option<TvCode>, AppError>>>;
+        thread_local! {
+            static ASKING: RefCell<Option<Asking>> = const { RefCell::new(None) };
+        }
+        let asking = ASKING.with_borrow_mut(|slot| {
+            slot.get_or_insert_with(|| tv_sign_in_code().boxed().shared())
+                .clone()
+        });
+        let code = asking.clone().await;
+        ASKING.with_borrow_mut(|slot| {
+            if slot.as_ref().is_some_and(|s| s.ptr_eq(&asking)) {
+                *slot = None;
+            }
+        });
+        code
+    }
+    #[cfg(not(feature = "hydrate"))]
+    tv_sign_in_code().await
 }
