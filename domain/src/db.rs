@@ -37,6 +37,9 @@ pub async fn connect_with(url: &str, pg_schema: Option<&str>) -> Result<Database
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         })
+        .map_sqlx_sqlite_pool_opts(|o| {
+            o.after_connect(|conn, _| Box::pin(sqlite_plan::keep_plans_across_bindings(conn)))
+        })
         // A connection left idle inside a transaction holds its locks; end it.
         .map_sqlx_postgres_opts(|o| o.options([("idle_in_transaction_session_timeout", "60s")]));
     if let Some(schema) = pg_schema {
@@ -80,6 +83,71 @@ where
         }
     }
 }
+
+/// SQLite's query planner stability guarantee, on every pooled connection.
+mod sqlite_plan {
+    use sea_orm::sqlx::sqlite::SqliteConnection;
+
+    /// SQLite marks a cached statement stale whenever a new value is bound to a parameter
+    /// its plan looked at, and compiles it again on the next step. SeaORM binds `LIMIT` as
+    /// a parameter (every `.one()` is `LIMIT ?`), and SQLite 3.5x looks at that value, so
+    /// every such query was compiled anew on every run: about 235 000 instructions, more
+    /// than rendering a whole page. With the guarantee on, a statement keeps the plan it
+    /// was compiled with; none of ours depends on the bound values (no `ANALYZE`
+    /// statistics, no `LIKE` prefix searches), so no plan gets worse.
+    pub(super) async fn keep_plans_across_bindings(
+        conn: &mut SqliteConnection,
+    ) -> Result<(), sea_orm::sqlx::Error> {
+        let mut handle = conn.lock_handle().await?;
+        let db = handle.as_raw_handle().as_ptr();
+        // SAFETY: the locked handle keeps the connection's worker thread off this database
+        // while the call runs, and the pointer is the live connection it locked.
+        // `SQLITE_DBCONFIG_ENABLE_QPSG` takes an int and an optional `int*` for the result.
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_db_config(
+                db,
+                libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                1,
+                std::ptr::null_mut::<i32>(),
+            )
+        };
+        if rc == libsqlite3_sys::SQLITE_OK {
+            Ok(())
+        } else {
+            Err(sea_orm::sqlx::Error::Protocol(format!(
+                "turning on SQLite's query planner stability guarantee failed ({rc})"
+            )))
+        }
+    }
+
+    /// Whether the guarantee is on for `conn` (for the tests).
+    #[cfg(feature = "testing")]
+    pub async fn keeps_plans_across_bindings(
+        conn: &mut SqliteConnection,
+    ) -> Result<bool, sea_orm::sqlx::Error> {
+        let mut handle = conn.lock_handle().await?;
+        let db = handle.as_raw_handle().as_ptr();
+        let mut on: i32 = 0;
+        // SAFETY: as above; -1 leaves the setting as it is and writes it to `on`.
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_db_config(
+                db,
+                libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                -1,
+                &mut on as *mut i32,
+            )
+        };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            return Err(sea_orm::sqlx::Error::Protocol(format!(
+                "reading SQLite's query planner stability guarantee failed ({rc})"
+            )));
+        }
+        Ok(on == 1)
+    }
+}
+
+#[cfg(feature = "testing")]
+pub use sqlite_plan::keeps_plans_across_bindings;
 
 /// The file behind an `sqlite:` URL, if it names one.
 fn sqlite_file(url: &str) -> Option<&str> {
