@@ -41,7 +41,7 @@ for page in "${pages[@]}"; do
     cookie=$(awk '$6 == "kg_session" {print $6 "=" $7}' "$work/jar")
   fi
   for _ in 1 2 3 4 5; do curl -sf -o /dev/null -H "cookie: $cookie" "http://$ADDR$page"; done
-  callgrind_control -z "$server" >/dev/null
+  callgrind_control -z "$server" >/dev/null 2>&1
   for _ in $(seq $N); do curl -sf -o /dev/null -H "cookie: $cookie" "http://$ADDR$page"; done
   kill -INT "$server"
   wait "$server" || true
