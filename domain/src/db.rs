@@ -98,25 +98,12 @@ mod sqlite_plan {
     pub(super) async fn keep_plans_across_bindings(
         conn: &mut SqliteConnection,
     ) -> Result<(), sea_orm::sqlx::Error> {
-        let mut handle = conn.lock_handle().await?;
-        let db = handle.as_raw_handle().as_ptr();
-        // SAFETY: the locked handle keeps the connection's worker thread off this database
-        // while the call runs, and the pointer is the live connection it locked.
-        // `SQLITE_DBCONFIG_ENABLE_QPSG` takes an int and an optional `int*` for the result.
-        let rc = unsafe {
-            libsqlite3_sys::sqlite3_db_config(
-                db,
-                libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-                1,
-                std::ptr::null_mut::<i32>(),
-            )
-        };
-        if rc == libsqlite3_sys::SQLITE_OK {
+        if planner_stability(conn, 1).await? {
             Ok(())
         } else {
-            Err(sea_orm::sqlx::Error::Protocol(format!(
-                "turning on SQLite's query planner stability guarantee failed ({rc})"
-            )))
+            Err(sea_orm::sqlx::Error::Protocol(
+                "SQLite refused its query planner stability guarantee".into(),
+            ))
         }
     }
 
@@ -125,21 +112,32 @@ mod sqlite_plan {
     pub async fn keeps_plans_across_bindings(
         conn: &mut SqliteConnection,
     ) -> Result<bool, sea_orm::sqlx::Error> {
+        planner_stability(conn, -1).await
+    }
+
+    /// `SQLITE_DBCONFIG_ENABLE_QPSG`: 1 turns it on, 0 off, -1 leaves it; answers whether it
+    /// is on afterwards.
+    async fn planner_stability(
+        conn: &mut SqliteConnection,
+        set: i32,
+    ) -> Result<bool, sea_orm::sqlx::Error> {
         let mut handle = conn.lock_handle().await?;
         let db = handle.as_raw_handle().as_ptr();
         let mut on: i32 = 0;
-        // SAFETY: as above; -1 leaves the setting as it is and writes it to `on`.
+        // SAFETY: the locked handle keeps the connection's worker thread off this database
+        // while the call runs, and the pointer is the live connection it locked. This
+        // option takes an int and an `int*` that receives the setting.
         let rc = unsafe {
             libsqlite3_sys::sqlite3_db_config(
                 db,
                 libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-                -1,
+                set,
                 &mut on as *mut i32,
             )
         };
         if rc != libsqlite3_sys::SQLITE_OK {
             return Err(sea_orm::sqlx::Error::Protocol(format!(
-                "reading SQLite's query planner stability guarantee failed ({rc})"
+                "SQLite's query planner stability setting failed ({rc})"
             )));
         }
         Ok(on == 1)

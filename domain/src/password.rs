@@ -90,6 +90,8 @@ fn argon2() -> Argon2<'static> {
 /// signed-in page during one).
 #[derive(Clone)]
 pub struct PasswordHasher {
+    /// Held from the queue until the result: a sign-in abandoned while it waits never
+    /// reaches a hashing thread.
     permits: Arc<Semaphore>,
     jobs: mpsc::Sender<Job>,
     /// Verified against when the account does not exist, so timing does not tell.
@@ -156,7 +158,10 @@ impl PasswordHasher {
         let (done, result) = oneshot::channel();
         self.jobs
             .send(Box::new(move || {
-                let _ = done.send(f());
+                // A panicking job fails its own request, not the thread that runs it.
+                if let Ok(value) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+                    let _ = done.send(value);
+                }
             }))
             .map_err(|_| DomainError::Internal("the hashing threads are gone".into()))?;
         result
@@ -274,6 +279,19 @@ mod tests {
         assert!(!hasher.verify("correct horse batterY", &phc).await.unwrap());
         assert!(!hasher.verify("x", "not a phc string").await.unwrap());
         assert!(!hasher.verify_dummy("anything").await.unwrap());
+    }
+
+    /// A job that panics fails its own request; the one hashing thread keeps serving.
+    #[tokio::test]
+    async fn a_panicking_job_fails_alone() {
+        let hasher = PasswordHasher::with_concurrency(1);
+        let failed = hasher.run(|| -> u8 { panic!("a job that panics") }).await;
+        assert!(failed.is_err(), "the panicking job reports an error");
+        assert_eq!(
+            hasher.run(|| 7).await.unwrap(),
+            7,
+            "the next job still runs"
+        );
     }
 
     /// A flood of sign-ins must not compete with pages on equal terms.
