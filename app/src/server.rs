@@ -25,14 +25,14 @@ impl ServerContext {
         if let Some(o) = &self.public_origin {
             return o.clone();
         }
-        let host = use_context::<axum::http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| "localhost".into());
+        let host = with_request(|p| {
+            p.headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        })
+        .flatten()
+        .unwrap_or_else(|| "localhost".into());
         let scheme = if self.cookie.secure { "https" } else { "http" };
         format!("{scheme}://{host}")
     }
@@ -153,16 +153,20 @@ pub fn context() -> Result<ServerContext, AppError> {
     })
 }
 
+/// `f` of the request being served, or `None` outside a request. Borrowed: the request's
+/// headers and extensions are not copied for every read (a page reads them dozens of times).
+pub fn with_request<T>(f: impl FnOnce(&axum::http::request::Parts) -> T) -> Option<T> {
+    with_context::<axum::http::request::Parts, _>(f)
+}
+
 /// The request's headers, or none outside a request.
 pub fn request_headers() -> HeaderMap {
-    use_context::<axum::http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default()
+    with_request(|parts| parts.headers.clone()).unwrap_or_default()
 }
 
 pub fn request_auth() -> RequestAuth {
-    use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
+    with_request(|parts| parts.extensions.get::<RequestAuth>().cloned())
+        .flatten()
         .unwrap_or_default()
 }
 
@@ -242,13 +246,14 @@ pub fn status_of(e: &AppError) -> StatusCode {
 
 /// Redirects a JavaScript-off form post; a script caller gets the result instead.
 pub fn redirect_plain_form(path: &str) {
-    let plain = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+    let plain = with_request(|parts| {
         parts
             .headers
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
-    });
+    })
+    .unwrap_or(false);
     if plain {
         leptos_axum::redirect(path);
     }

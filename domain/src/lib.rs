@@ -27,6 +27,7 @@ pub mod policy;
 pub mod profiles;
 mod services;
 pub mod sessions;
+mod sql_text;
 pub mod sweep;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -5,6 +5,7 @@ use crate::error::{DomainError, Result};
 use crate::events::{self, EventOrigin};
 use crate::pin::{self, Pin};
 use crate::sessions::CurrentSession;
+use crate::sql_text::SqlText;
 use crate::text::fold;
 use crate::{ClientInfo, Services, auth, devices};
 use chrono::{DateTime, Utc};
@@ -15,6 +16,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QueryTrait,
 };
 
 pub const MAX_PROFILES: u64 = 5;
@@ -72,12 +74,23 @@ impl Avatar {
 
 /// The owner's profile first, then the others in the order they were made.
 pub async fn list(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<profile::Model>> {
-    Ok(profile::Entity::find()
+    // Every signed-in page runs this (the profile menu): its SQL text is built once.
+    static TEXT: SqlText = SqlText::new();
+    let backend = db.get_database_backend();
+    let stmt = TEXT.bind(
+        backend,
+        || list_query(0).build(backend),
+        [account_id.into()],
+    );
+    Ok(profile::Entity::find().from_raw_sql(stmt).all(db).await?)
+}
+
+/// The query behind [`list`]; it binds the account id alone.
+fn list_query(account_id: i64) -> sea_orm::Select<profile::Entity> {
+    profile::Entity::find()
         .filter(profile::Column::AccountId.eq(account_id))
         .order_by_desc(profile::Column::IsOwner)
         .order_by_asc(profile::Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// The account's profile `profile_id`; another account's id is not found.
@@ -396,6 +409,7 @@ async fn ensure_unique_name(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::DbBackend;
 
     #[test]
     fn names() {
@@ -413,5 +427,14 @@ mod tests {
     fn avatars() {
         assert_eq!(Avatar::parse("teal").unwrap().as_str(), "teal");
         assert!(Avatar::parse("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn the_kept_list_query_is_the_one_seaorm_builds() {
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let kept =
+                SqlText::new().bind(backend, || list_query(0).build(backend), [42i64.into()]);
+            assert_eq!(kept, list_query(42).build(backend), "{backend:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Server-side sessions: opened at sign-in, checked on every request, revoked at once.
 
 use crate::error::Result;
+use crate::sql_text::SqlText;
 use crate::token::{self, NewToken};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::account;
@@ -11,7 +12,8 @@ use entity::session::{self, ClientKind, RevokeReason};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect, UpdateMany,
+    EntityTrait, FromQueryResult, IdenStatic, QueryFilter, QuerySelect, QueryTrait, SelectA,
+    SelectB, UpdateMany,
 };
 
 /// Lifetimes; configurable, defaults suit a streaming service's long-lived sign-ins.
@@ -169,12 +171,33 @@ pub(crate) async fn by_token(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> Result<Option<(session::Model, account::Model)>> {
-    Ok(session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token::hash(token)))
+    // Every signed-in request runs this: its SQL text is built once (see `sql_text`).
+    static TEXT: SqlText = SqlText::new();
+    let backend = db.get_database_backend();
+    let hash = token::hash(token);
+    let stmt = TEXT.bind(
+        backend,
+        || by_token_query(String::new()).build(backend),
+        by_token_values(hash),
+    );
+    let Some(row) = db.query_one_raw(stmt).await? else {
+        return Ok(None);
+    };
+    let s = session::Model::from_query_result(&row, SelectA.as_str())?;
+    Ok(account::Model::from_query_result_optional(&row, SelectB.as_str())?.map(|a| (s, a)))
+}
+
+/// The query behind [`by_token`], for a token's hash.
+fn by_token_query(hash: String) -> sea_orm::SelectTwo<session::Entity, account::Entity> {
+    session::Entity::find()
+        .filter(session::Column::TokenHash.eq(hash))
         .find_also_related(account::Entity)
-        .one(db)
-        .await?
-        .and_then(|(s, a)| Some((s, a?))))
+        .limit(1)
+}
+
+/// The values [`by_token_query`] binds, in its order.
+fn by_token_values(hash: String) -> [sea_orm::Value; 2] {
+    [hash.into(), 1u64.into()]
 }
 
 /// The session `session_id` with its account, read in one query.
@@ -486,7 +509,19 @@ pub async fn live_count(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    count_live(db, account_id, in_current_generation(), now).await
+    // The Account page runs this on every view: its SQL text is built once.
+    static TEXT: SqlText = SqlText::new();
+    let backend = db.get_database_backend();
+    let stmt = TEXT.bind(
+        backend,
+        || count_live_query(0, in_current_generation(), now).build(backend),
+        count_live_values(account_id, now),
+    );
+    let n: Option<i64> = match db.query_one_raw(stmt).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => None,
+    };
+    Ok(n.unwrap_or(0) as u64)
 }
 
 /// Unrevoked, unexpired sessions of the account in the generation `generation` picks.
@@ -496,9 +531,21 @@ async fn count_live(
     generation: SimpleExpr,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    // A plain COUNT: the paginator's wraps the query in a sub-select, which costs every
-    // account page noticeably more.
-    let n: Option<i64> = session::Entity::find()
+    let n: Option<i64> = count_live_query(account_id, generation, now)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(n.unwrap_or(0) as u64)
+}
+
+/// The query behind [`count_live`]. A plain COUNT: the paginator's wraps the query in a
+/// sub-select, which costs every account page noticeably more.
+fn count_live_query(
+    account_id: i64,
+    generation: SimpleExpr,
+    now: DateTime<Utc>,
+) -> sea_orm::Select<session::Entity> {
+    session::Entity::find()
         .select_only()
         .column_as(session::Column::Id.count(), "n")
         .filter(session::Column::AccountId.eq(account_id))
@@ -506,8 +553,42 @@ async fn count_live(
         .filter(generation)
         .filter(session::Column::IdleExpiresAt.gt(now))
         .filter(session::Column::AbsoluteExpiresAt.gt(now))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(n.unwrap_or(0) as u64)
+}
+
+/// The values [`count_live_query`] binds with the current generation, in its order.
+fn count_live_values(account_id: i64, now: DateTime<Utc>) -> [sea_orm::Value; 3] {
+    [account_id.into(), now.into(), now.into()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::DbBackend;
+
+    // The session lookup and the live count keep their SQL text (`sql_text`) and bind
+    // fresh values to it: the values must be the ones SeaORM binds, in its order.
+    #[test]
+    fn the_kept_session_queries_are_the_ones_seaorm_builds() {
+        let now = Utc::now();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let kept = SqlText::new().bind(
+                backend,
+                || by_token_query(String::new()).build(backend),
+                by_token_values("hash".into()),
+            );
+            assert_eq!(
+                kept,
+                by_token_query("hash".into()).build(backend),
+                "{backend:?}"
+            );
+
+            let kept = SqlText::new().bind(
+                backend,
+                || count_live_query(0, in_current_generation(), now).build(backend),
+                count_live_values(7, now),
+            );
+            let built = count_live_query(7, in_current_generation(), now).build(backend);
+            assert_eq!(kept, built, "{backend:?}");
+        }
+    }
 }

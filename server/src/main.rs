@@ -3,6 +3,12 @@ use server::Config;
 use server::cli::{Cli, run};
 use std::process::ExitCode;
 
+// A page allocates and frees a few thousand times, across the runtime's threads and
+// SQLite's worker threads; glibc's allocator spent about a sixth of a loaded server's time
+// in its arenas and their locks (perf, BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

@@ -9,9 +9,13 @@ use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-/// Shared by every request.
+/// Shared by every request: a handle, since axum clones the state for every middleware
+/// and handler a request passes through.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+#[derive(Clone)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub context: ServerContext,
     pub config: Config,
@@ -31,7 +35,7 @@ impl AppState {
             secure: config.secure_cookies,
             max_age_secs: config.sessions.absolute.num_seconds(),
         };
-        Self {
+        Self(Arc::new(Shared {
             leptos_options,
             context: ServerContext {
                 services,
@@ -40,11 +44,27 @@ impl AppState {
             },
             live_channels: LiveChannels::new(config.live_limits),
             config,
-        }
+        }))
+    }
+
+    /// The same state serving the site `leptos_options` describes.
+    pub fn with_leptos_options(&self, leptos_options: LeptosOptions) -> Self {
+        Self(Arc::new(Shared {
+            leptos_options,
+            ..(*self.0).clone()
+        }))
     }
 
     pub fn services(&self) -> &Services {
         &self.context.services
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
 

@@ -627,7 +627,9 @@ async fn hashed_assets_are_served_compressed_and_cached_for_a_year() {
     )
     .unwrap();
     let mut h = harness_with_site(testing::sqlite().await, site.path()).await;
-    h.state.leptos_options.hash_files = true;
+    let mut hashed = h.state.leptos_options.clone();
+    hashed.hash_files = true;
+    h.state = h.state.with_leptos_options(hashed);
     h.app = server::routes::router(h.state.clone());
 
     let fetch = |path: String, encoding: &'static str| {
@@ -684,8 +686,9 @@ async fn hashed_assets_are_served_compressed_and_cached_for_a_year() {
     }
 
     // Without hashed names (a debug build), the same file is not immutable.
-    h.state.leptos_options.hash_files = false;
-    let app = server::routes::router(h.state.clone());
+    let mut unhashed = h.state.leptos_options.clone();
+    unhashed.hash_files = false;
+    let app = server::routes::router(h.state.with_leptos_options(unhashed));
     let req = axum::http::Request::get(&path)
         .body(axum::body::Body::empty())
         .unwrap();

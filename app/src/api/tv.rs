@@ -39,8 +39,8 @@ pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
     PageReads::tv_sign_in_code(|| async {
         let ctx = context()?;
         let now = Utc::now();
-        if let Some(secret) = use_context::<axum::http::request::Parts>()
-            .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
+        if let Some(secret) =
+            crate::server::with_request(|p| ctx.cookie.read_tv_code(&p.headers)).flatten()
             && let Some((code, expires_at)) =
                 domain::device_codes::pending(&ctx.services, &secret, now).await?
         {
@@ -53,11 +53,12 @@ pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
         // Only the TV's own visit starts a code: a page elsewhere that makes this browser
         // load `/tv` must not spend this address's allowance of codes. Without the header
         // (older TV browsers) the visit is taken as the TV's own.
-        let cross_site = use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        let cross_site = crate::server::with_request(|p| {
             p.headers
                 .get("sec-fetch-site")
                 .is_some_and(|v| v != "none" && v != "same-origin")
-        });
+        })
+        .unwrap_or(false);
         if cross_site {
             return Ok(None);
         }
@@ -105,8 +106,8 @@ pub async fn tv_poll() -> Result<TvSignInState, AppError> {
     use crate::server::{context, redirect_plain_form, request_auth, set_cookie};
     use domain::device_codes::Poll;
     let ctx = context()?;
-    let Some(secret) = use_context::<axum::http::request::Parts>()
-        .and_then(|p| ctx.cookie.read_tv_code(&p.headers))
+    let Some(secret) =
+        crate::server::with_request(|p| ctx.cookie.read_tv_code(&p.headers)).flatten()
     else {
         return Ok(TvSignInState::Expired);
     };

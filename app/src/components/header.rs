@@ -1,3 +1,4 @@
+use crate::components::awaited::awaited;
 use crate::components::profile_menu::ProfileMenu;
 use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <div class="header-end">
                 <Suspense fallback=|| view! { <span class="avatar-placeholder" aria-hidden="true"></span> }>
-                    {move || Suspend::new(async move {
+                    {awaited(move || async move {
                         match viewer.await {
                             Ok(Some(v)) => view! { <ProfileMenu viewer=v /> }.into_any(),
                             _ => view! { <a class="btn" href="/login">"Sign in"</a> }.into_any(),

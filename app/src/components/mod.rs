@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod avatar;
 pub mod avatar_picker;
+pub mod awaited;
 pub mod consent_field;
 pub mod deactivate_device_form;
 pub mod device_icon;

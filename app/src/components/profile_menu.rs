@@ -10,6 +10,10 @@ use leptos::prelude::*;
 #[component]
 pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
+    // One action for every profile's switch form: each is a form of its own, but only one
+    // switch can be meant at a time, and the page builds one action rather than one per
+    // profile.
+    let select = ServerAction::<SelectProfile>::new();
     crate::contexts::live::Live::expect().signed_out_by(sign_out);
     let label = format!("Profile menu for {}", viewer.display_name());
     let others = viewer.others.clone();
@@ -34,7 +38,7 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
             <ul>
                 {others
                     .into_iter()
-                    .map(|p| view! { <li><SwitchProfile profile=p /></li> })
+                    .map(|p| view! { <li><SwitchProfile profile=p select /></li> })
                     .collect_view()}
                 <li>
                     <a href="/profiles/manage">"Manage profiles"</a>
@@ -58,8 +62,18 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
 }
 
 #[component]
-fn SwitchProfile(profile: crate::api::profiles::ProfileCard) -> impl IntoView {
-    let select = ServerAction::<SelectProfile>::new();
+fn SwitchProfile(
+    profile: crate::api::profiles::ProfileCard,
+    select: ServerAction<SelectProfile>,
+) -> impl IntoView {
+    let id = profile.id;
+    // This profile's switch is the one running.
+    let pending = Signal::derive(move || {
+        select.pending().get()
+            && select
+                .input()
+                .with(|input| input.as_ref().is_some_and(|i| i.profile_id == id))
+    });
     let label = format!("Switch to {}", profile.name);
     if profile.locked {
         let href = format!("/profiles/{}/unlock", profile.id);
@@ -74,7 +88,7 @@ fn SwitchProfile(profile: crate::api::profiles::ProfileCard) -> impl IntoView {
     view! {
         <ActionForm action=select>
             <input type="hidden" name="profile_id" value=profile.id />
-            <SubmitButton pending=select.pending() class="menu-button menu-profile" label=label>
+            <SubmitButton pending class="menu-button menu-profile" label=label>
                 <Avatar profile=profile.clone() small=true />
                 <span aria-hidden="true">{profile.name.clone()}</span>
             </SubmitButton>

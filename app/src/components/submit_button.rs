@@ -13,6 +13,19 @@ pub fn SubmitButton(
     label: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    // A page rendered on the server has no request running: reading `pending` there
+    // would only build the action's memos for every button of every page, to say "not
+    // busy", which the attributes' absence says as well.
+    #[cfg(feature = "ssr")]
+    {
+        let _ = pending;
+        view! {
+            <button type="submit" class=class aria-label=label>
+                {children()}
+            </button>
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
     view! {
         <button
             type="submit"

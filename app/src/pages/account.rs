@@ -1,4 +1,5 @@
 use crate::api::account::account_overview;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::session_guard::LoadError;
@@ -26,7 +27,7 @@ pub fn AccountPage() -> impl IntoView {
             <h1>"Account"</h1>
             {notice.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
             <Transition fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match overview.await {
                         Ok(o) => {
                             let devices = match o.signed_in_sessions {

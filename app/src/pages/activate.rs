@@ -1,5 +1,6 @@
 use crate::api::activate::{ApproveTvCode, LookUpTvCode, looked_up_tv_code};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::session_guard::LoadError;
@@ -47,7 +48,7 @@ pub fn ActivatePage() -> impl IntoView {
                         </SubmitButton>
                     </ActionForm>
                     <Suspense fallback=Loading>
-                        {move || Suspend::new(async move {
+                        {awaited(move || async move {
                             match request.await {
                                 Ok(Some(r)) => view! {
                                     <section class="card" aria-labelledby="tv-request-title">

@@ -1,4 +1,5 @@
 use crate::api::catalog::{load_browse, search_titles};
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::title_card::TitleTile;
@@ -40,7 +41,7 @@ fn Rows() -> impl IntoView {
     let browse = Resource::new(|| (), |_| load_browse());
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match browse.await {
                     Ok(b) => view! {
                         <h1 class="visually-hidden">{format!("Browse as {}", b.profile_name)}</h1>
@@ -83,9 +84,9 @@ fn Results(query: String) -> impl IntoView {
     let results = Resource::new(move || query.clone(), search_titles);
     view! {
         <Suspense fallback=Loading>
-            {move || {
+            {awaited(move || {
                 let shown = shown.clone();
-                Suspend::new(async move {
+                async move {
                     match results.await {
                         Ok(titles) if titles.is_empty() => view! {
                             <h1>{format!("No titles match “{shown}”")}</h1>
@@ -101,8 +102,8 @@ fn Results(query: String) -> impl IntoView {
                             .into_any(),
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
                     }
-                })
-            }}
+                }
+            })}
         </Suspense>
     }
 }

@@ -1,4 +1,5 @@
 use crate::api::devices::{get_device, list_devices};
+use crate::components::awaited::awaited;
 use crate::components::deactivate_device_form::DeactivateDeviceForm;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
@@ -23,7 +24,7 @@ pub fn DeactivateDevicePage() -> impl IntoView {
         <Title text="Deactivate device" />
         <section class="page narrow">
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match device.await {
                         Ok((d, needs_reauth)) => view! {
                             <DeactivateDeviceForm

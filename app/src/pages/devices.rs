@@ -1,5 +1,6 @@
 use crate::api::devices::{DeviceView, SignOutDevice, list_devices};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::deactivate_device_form::DeactivateDeviceForm;
 use crate::components::device_icon::DeviceIcon;
 use crate::components::loading::Loading;
@@ -40,7 +41,7 @@ pub fn DevicesPage() -> impl IntoView {
             </p>
             {done.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
             <Transition fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match devices.await {
                         Ok(list) => view! {
                             <ul class="device-list">

@@ -3,6 +3,7 @@ use crate::api::profiles::{
 };
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar_picker::AvatarPicker;
+use crate::components::awaited::awaited;
 use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
@@ -42,7 +43,7 @@ pub fn EditProfilePage() -> impl IntoView {
             <h1>"Edit profile"</h1>
             <ErrorAlert action=update />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match profile.await {
                         Ok(ProfileSettings { profile: p, needs_pin, consent }) => {
                             let can_delete = !p.owner && consent != ConsentAsked::NotOnThisDevice;
@@ -90,7 +91,7 @@ pub fn DeleteProfilePage() -> impl IntoView {
         <Title text="Delete profile" />
         <section class="page narrow">
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match profile.await {
                         Ok(ProfileSettings { consent: ConsentAsked::NotOnThisDevice, .. }) => {
                             view! { <ProfilesNotOnThisDevice /> }.into_any()

@@ -1,3 +1,4 @@
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="" />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match viewer.await {
                     Ok(Some(v)) => {
                         view! {

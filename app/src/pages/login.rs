@@ -1,5 +1,6 @@
 use crate::api::session::{SignIn, phone_region};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -61,7 +62,7 @@ pub fn LoginPage() -> impl IntoView {
             </ActionForm>
             <p class="hint" id="identifier-hint">
                 <Suspense fallback=|| PHONE_HINT>
-                    {move || Suspend::new(async move {
+                    {awaited(move || async move {
                         match region.await {
                             Ok(Some(code)) => format!(
                                 "A phone number without its country code is read as a {code} number; others need it, for example +44 20 7946 0958."

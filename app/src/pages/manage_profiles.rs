@@ -1,5 +1,6 @@
 use crate::api::profiles::{ConsentAsked, list_profiles};
 use crate::components::avatar::Avatar;
+use crate::components::awaited::awaited;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
@@ -14,7 +15,7 @@ pub fn ManageProfilesPage() -> impl IntoView {
         <section class="page narrow">
             <h1>"Manage profiles"</h1>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match profiles.await {
                         Ok(list) => view! {
                             <ul class="profile-list">

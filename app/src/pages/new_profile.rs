@@ -1,6 +1,7 @@
 use crate::api::profiles::{AddProfile, ConsentAsked, list_profiles};
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar_picker::AvatarPicker;
+use crate::components::awaited::awaited;
 use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
@@ -18,7 +19,7 @@ pub fn NewProfilePage() -> impl IntoView {
             <h1>"Add profile"</h1>
             <ErrorAlert action=add />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match profiles.await {
                         Ok(list) if list.consent == ConsentAsked::NotOnThisDevice => {
                             view! { <ProfilesNotOnThisDevice /> }.into_any()

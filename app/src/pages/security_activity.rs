@@ -1,4 +1,5 @@
 use crate::api::activity::security_activity;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::pager::Pager;
@@ -20,7 +21,7 @@ pub fn SecurityActivityPage() -> impl IntoView {
             <h1>"Security activity"</h1>
             <p class="hint">"Sign-ins, wrong passwords, sign-outs and password changes on your account."</p>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     let on_first_page = before().is_none();
                     match page.await {
                         Ok(p) => view! {

@@ -1,4 +1,5 @@
 use crate::api::account::account_overview;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::sign_out_all_dialog::{SignOutAllExplanation, SignOutAllForm};
@@ -14,7 +15,7 @@ pub fn SignOutAllPage() -> impl IntoView {
         <section class="page narrow">
             <h1>"Sign out of all devices?"</h1>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match overview.await {
                         Ok(o) => {
                             view! {

@@ -1,4 +1,5 @@
 use crate::api::activity::streaming_activity;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::pager::Pager;
@@ -32,7 +33,7 @@ pub fn StreamingActivityPage() -> impl IntoView {
                 "Times are in your time zone (in UTC when JavaScript is off)."
             </p>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     let (device, before) = filter();
                     match page.await {
                         Ok(p) => {

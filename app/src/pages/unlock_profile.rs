@@ -1,5 +1,6 @@
 use crate::api::profiles::{ProfileSettings, SelectProfile, get_profile};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
@@ -22,9 +23,9 @@ pub fn UnlockProfilePage() -> impl IntoView {
         <Title text="Profile lock" />
         <section class="page narrow">
             <Suspense fallback=Loading>
-                {move || {
+                {awaited(move || {
                     let next = next.clone();
-                    Suspend::new(async move {
+                    async move {
                         match profile.await {
                             Ok(ProfileSettings { profile: p, .. }) => view! {
                                 <h1>{format!("{} is locked", p.name)}</h1>
@@ -49,8 +50,8 @@ pub fn UnlockProfilePage() -> impl IntoView {
                                 .into_any(),
                             Err(e) => view! { <LoadError error=e /> }.into_any(),
                         }
-                    })
-                }}
+                    }
+                })}
             </Suspense>
         </section>
     }

@@ -1,5 +1,6 @@
 use crate::api::activity::{HideViewingItem, viewing_activity};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::pager::Pager;
@@ -27,7 +28,7 @@ pub fn ViewingActivityPage() -> impl IntoView {
             <p><a href="/account">"Account"</a></p>
             <ErrorAlert action=hide />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     let on_first_page = before().is_none();
                     match page.await {
                         Ok(p) => {

@@ -1,4 +1,5 @@
 use crate::api::catalog::load_title;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::player::Player;
 use crate::components::session_guard::LoadError;
@@ -22,7 +23,7 @@ pub fn WatchPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match title.await {
                     Ok(t) => {
                         let kind = if t.card.series { "Series" } else { "Movie" };

@@ -1,6 +1,7 @@
 use crate::api::profiles::{SelectProfile, list_profiles};
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
@@ -20,9 +21,9 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
             <h1>"Who's watching?"</h1>
             <ErrorAlert action=select />
             <Suspense fallback=Loading>
-                {move || {
+                {awaited(move || {
                     let next = next.clone();
-                    Suspend::new(async move {
+                    async move {
                         match profiles.await {
                             Ok(list) => view! {
                                 <ul class="chooser-grid">
@@ -62,8 +63,8 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
                                 .into_any(),
                             Err(e) => view! { <LoadError error=e /> }.into_any(),
                         }
-                    })
-                }}
+                    }
+                })}
             </Suspense>
         </section>
     }

@@ -1,5 +1,6 @@
 use super::{Screen, TvNav};
 use crate::api::catalog::{TitleCard, load_browse};
+use crate::components::awaited::awaited;
 use crate::components::session_guard::LoadError;
 use leptos::prelude::*;
 
@@ -30,7 +31,7 @@ pub fn TvHome() -> impl IntoView {
     view! {
         <h1 class="visually-hidden">"Home"</h1>
         <Suspense fallback=|| view! { <p class="tv-hint">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match browse.await {
                     Ok(b) => b
                         .rows

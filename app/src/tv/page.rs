@@ -6,6 +6,7 @@ use super::sign_in::TvSignIn;
 use super::title::TvTitle;
 use super::{Screen, TvNav};
 use crate::api::session::Viewer;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::contexts::viewer::ViewerResource;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ pub fn TvPage() -> impl IntoView {
     view! {
         <Title text="TV" />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match viewer.await {
                     Ok(Some(v)) => view! { <TvApp viewer=v /> }.into_any(),
                     _ => view! { <TvSignIn /> }.into_any(),

@@ -3,6 +3,7 @@ use crate::api::profiles::{ProfileCard, list_profiles};
 use crate::api::tv::TvSelectProfile;
 use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
+use crate::components::awaited::awaited;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
@@ -28,7 +29,7 @@ pub fn TvProfiles() -> impl IntoView {
         <h1>"Who's watching?"</h1>
         <ErrorAlert action=select />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match profiles.await {
                     Ok(list) => view! {
                         <ul class="tv-profiles">

@@ -1,6 +1,7 @@
 use super::home::TvTile;
 use super::key::{TvKey, labels};
 use crate::api::catalog::search_titles;
+use crate::components::awaited::awaited;
 use leptos::prelude::*;
 
 /// A remote has no letters: the on-screen keyboard types with the arrows and Enter.
@@ -55,7 +56,7 @@ pub fn TvSearch() -> impl IntoView {
             <TvKey label="Clear" wide=true on_press=move || query.set(String::new()) />
         </div>
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 let titles = results.await.unwrap_or_default();
                 view! {
                     <ul class="tv-grid" aria-label="Results">

@@ -24,6 +24,11 @@ pub struct Harness {
 }
 
 pub async fn harness(t: TestDb, env: &[(&str, &str)]) -> Harness {
+    let options = LeptosOptions::builder().output_name("kinoguard").build();
+    harness_with_options(t, env, options).await
+}
+
+async fn harness_with_options(t: TestDb, env: &[(&str, &str)], options: LeptosOptions) -> Harness {
     let env: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -31,7 +36,6 @@ pub async fn harness(t: TestDb, env: &[(&str, &str)]) -> Harness {
     let config =
         Config::from_lookup(|k| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
             .unwrap();
-    let options = LeptosOptions::builder().output_name("kinoguard").build();
     let state = AppState::new(
         config,
         t.db.clone(),
@@ -159,13 +163,11 @@ pub async fn answer(app: Router, mut req: Request<Body>) -> Reply {
 
 /// A harness whose router serves static files from `site_root`, like `target/site`.
 pub async fn harness_with_site(t: TestDb, site_root: &std::path::Path) -> Harness {
-    let mut h = harness(t, &[]).await;
-    h.state.leptos_options = LeptosOptions::builder()
+    let options = LeptosOptions::builder()
         .output_name("kinoguard")
         .site_root(site_root.to_string_lossy().to_string())
         .build();
-    h.app = router(h.state.clone());
-    h
+    harness_with_options(t, &[], options).await
 }
 
 pub fn set_cookie(r: &Reply) -> String {

@@ -1,5 +1,6 @@
 use crate::api::parental::{BlockTitle, suggest_titles};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::submit_button::SubmitButton;
 use leptos::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn BlockTitleSearch(
         </form>
         <ErrorAlert action=block />
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 let found = suggestions.await.unwrap_or_default();
                 let count = match (query.with_untracked(|q| q.trim().is_empty()), found.len()) {
                     (true, _) => String::new(),

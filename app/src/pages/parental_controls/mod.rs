@@ -10,6 +10,7 @@ mod saved;
 
 use crate::api::parental::{ConfirmPassword, ParentalControls, load_parental_controls};
 use crate::components::alert::ErrorAlert;
+use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
@@ -42,7 +43,7 @@ pub fn ParentalControlsPage() -> impl IntoView {
         <section class="page narrow parental">
             <p><a href="/account">"Account"</a></p>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match controls.await {
                         Ok(c) => view! { <Controls c changes find /> }.into_any(),
                         Err(AppError::ReauthRequired) => view! {
