@@ -3,6 +3,7 @@
 # same count whatever else the machine is doing), on a fresh demo database, loopback only.
 #
 #   scripts/profile-page.sh [PAGE ...]     default: /login /help /account
+#   KINOGUARD_BIN=<binary> scripts/profile-page.sh …   another build, side by side
 #
 # Signed-in pages sign in as the demo account first. Each page: a server of its own under
 # callgrind, 5 warm-up requests, the counters zeroed, 100 requests, then the total / 100.
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=target/release/kinoguard
+BIN=${KINOGUARD_BIN:-target/release/kinoguard}
 ADDR=127.0.0.1:3951
 N=100
 [ -x "$BIN" ] || { echo "build first: make build" >&2; exit 1; }

@@ -19,9 +19,10 @@ pub enum AppError {
     /// The title or profile needs a 4-digit PIN.
     #[error("Enter the 4-digit PIN to continue.")]
     PinRequired,
-    #[error("Too many wrong PINs. Try again at {} UTC.", retry_at.format("%H:%M"))]
+    #[error("Too many wrong PINs. Try again at {retry_at} UTC.")]
     PinLocked {
-        retry_at: chrono::DateTime<chrono::Utc>,
+        /// "21:04", in UTC.
+        retry_at: String,
     },
     /// A sensitive action needs the account password entered again.
     #[error("For your security, enter your password to continue.")]

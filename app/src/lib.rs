@@ -12,6 +12,7 @@ pub mod error;
 mod lazy_pages;
 pub mod live;
 pub mod maturity;
+pub mod moment;
 #[cfg(feature = "ssr")]
 pub mod page_reads;
 pub mod pages;

@@ -213,7 +213,9 @@ fn public_error(e: DomainError) -> AppError {
         DomainError::NotFound => AppError::NotFound,
         DomainError::ReauthRequired => AppError::ReauthRequired,
         DomainError::PinRequired | DomainError::LockPinRequired => AppError::PinRequired,
-        DomainError::PinThrottled { retry_at } => AppError::PinLocked { retry_at },
+        DomainError::PinThrottled { retry_at } => AppError::PinLocked {
+            retry_at: retry_at.format("%H:%M").to_string(),
+        },
         DomainError::Throttled { retry_at } => AppError::TooManyAttempts {
             retry_after_secs: (retry_at - Utc::now()).num_seconds().max(1),
         },

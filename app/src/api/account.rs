@@ -2,7 +2,9 @@
 
 use crate::api::profiles::ProfileCard;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+use crate::moment::Moment;
+#[cfg(feature = "ssr")]
+use chrono::Utc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -10,8 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct AccountSummary {
     pub email: String,
     pub phone: Option<String>,
-    pub member_since: DateTime<Utc>,
-    pub password_changed: DateTime<Utc>,
+    /// "December 6, 2026".
+    pub member_since: String,
+    pub password_changed: Moment,
     /// Sessions that would end with "Sign out of all devices", this one included.
     pub signed_in_sessions: u64,
     /// Sensitive actions will ask for the password first.
@@ -36,8 +39,8 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
             .phone
             .as_deref()
             .map(domain::identifier::display_phone),
-        member_since: account.created_at,
-        password_changed: account.password_changed_at,
+        member_since: account.created_at.format("%B %-d, %Y").to_string(),
+        password_changed: account.password_changed_at.into(),
         signed_in_sessions,
         needs_reauth: !session.recently_authenticated(&ctx.services.policy, now),
         profiles: profiles

@@ -1,7 +1,9 @@
 //! `/activate`: a signed-in user approves the TV showing a code.
 
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+use crate::moment::Moment;
+#[cfg(feature = "ssr")]
+use chrono::Utc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +14,7 @@ pub struct TvRequest {
     pub user_code: String,
     pub device_name: String,
     pub location: Option<String>,
-    pub requested_at: DateTime<Utc>,
+    pub requested_at: Moment,
 }
 
 #[cfg(feature = "ssr")]
@@ -21,7 +23,7 @@ fn view(r: domain::device_codes::Request) -> TvRequest {
         user_code: r.user_code.display(),
         device_name: r.device_name,
         location: r.location,
-        requested_at: r.requested_at,
+        requested_at: r.requested_at.into(),
     }
 }
 

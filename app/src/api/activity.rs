@@ -1,14 +1,14 @@
 //! Recent device streaming activity, viewing activity and security activity.
 
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+use crate::moment::Moment;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StreamView {
     pub id: i64,
-    pub started_at: DateTime<Utc>,
+    pub started_at: Moment,
     pub device_name: String,
     pub ip: Option<String>,
     pub location: String,
@@ -34,7 +34,7 @@ pub struct StreamingPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {
     pub id: i64,
-    pub watched_at: DateTime<Utc>,
+    pub watched_at: Moment,
     pub title_id: i64,
     pub title_name: String,
     pub device_name: String,
@@ -53,7 +53,7 @@ pub struct HistoryPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
     pub id: i64,
-    pub at: DateTime<Utc>,
+    pub at: Moment,
     pub what: String,
     pub device_name: Option<String>,
     pub ip: Option<String>,
@@ -113,7 +113,7 @@ pub async fn streaming_activity(
             .map(|r| StreamView {
                 location: r.location(),
                 id: r.id,
-                started_at: r.started_at,
+                started_at: r.started_at.into(),
                 device_name: r.device_name,
                 ip: r.ip,
                 profile_name: r.profile_name,
@@ -155,7 +155,7 @@ pub async fn viewing_activity(
             .map(|r| HistoryItem {
                 watchable: rules.access_to(r.title_id, r.title_rating) != Access::Hidden,
                 id: r.id,
-                watched_at: r.started_at,
+                watched_at: r.started_at.into(),
                 title_id: r.title_id,
                 title_name: r.title_name,
                 device_name: r.device_name,
@@ -192,7 +192,7 @@ pub async fn security_activity(before: Option<String>) -> Result<EventsPage, App
             .into_iter()
             .map(|e| EventView {
                 id: e.id,
-                at: e.occurred_at,
+                at: e.occurred_at.into(),
                 what: domain::events::describe(e.kind).to_owned(),
                 device_name: e.device_name,
                 ip: e.ip,

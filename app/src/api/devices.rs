@@ -2,7 +2,9 @@
 
 use crate::device_kind::DeviceKind;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+use crate::moment::Moment;
+#[cfg(feature = "ssr")]
+use chrono::Utc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +15,7 @@ pub struct DeviceView {
     pub kind: DeviceKind,
     pub this_device: bool,
     pub signed_in: bool,
-    pub last_active: DateTime<Utc>,
+    pub last_active: Moment,
     pub last_ip: Option<String>,
     pub last_location: Option<String>,
     pub last_profile: Option<String>,
@@ -39,7 +41,7 @@ pub async fn list_devices() -> Result<DeviceList, AppError> {
             name: d.device.name,
             this_device: d.this_device,
             signed_in: d.signed_in,
-            last_active: d.device.last_seen_at,
+            last_active: d.device.last_seen_at.into(),
             last_ip: d.device.last_ip,
             last_location: d.device.last_location,
             last_profile: d.last_profile,

@@ -1,6 +1,7 @@
 //! The Smart TV: sign-in by code, choosing a profile, and closing its own session.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,6 @@ pub struct TvCode {
     pub user_code: String,
     /// "http://127.0.0.1:3000/activate".
     pub activate_url: String,
-    pub expires_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,13 +41,12 @@ pub async fn tv_sign_in_code() -> Result<Option<TvCode>, AppError> {
         let now = Utc::now();
         if let Some(secret) =
             crate::server::with_request(|p| ctx.cookie.read_tv_code(&p.headers)).flatten()
-            && let Some((code, expires_at)) =
+            && let Some((code, _)) =
                 domain::device_codes::pending(&ctx.services, &secret, now).await?
         {
             return Ok(Some(TvCode {
                 user_code: code.display(),
                 activate_url: format!("{}/activate", ctx.origin()),
-                expires_at,
             }));
         }
         // Only the TV's own visit starts a code: a page elsewhere that makes this browser
@@ -96,7 +95,6 @@ async fn new_code(
     Ok(TvCode {
         user_code: started.user_code.display(),
         activate_url: format!("{}/activate", ctx.origin()),
-        expires_at: started.expires_at,
     })
 }
 

@@ -1,12 +1,12 @@
-use chrono::{DateTime, Utc};
+use crate::moment::Moment;
 use leptos::prelude::*;
 
 /// A moment, in the viewer's time zone once the page is interactive; in UTC (and saying
 /// so) without JavaScript, since the server cannot know the zone.
 #[component]
-pub fn LocalTime(at: DateTime<Utc>) -> impl IntoView {
-    let iso = at.to_rfc3339();
-    let text = RwSignal::new(format!("{} UTC", at.format("%b %-d, %Y, %H:%M")));
+pub fn LocalTime(at: Moment) -> impl IntoView {
+    let Moment { iso, utc } = at;
+    let text = RwSignal::new(utc);
     #[cfg(feature = "hydrate")]
     {
         let iso = iso.clone();

@@ -43,7 +43,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <dt>"Phone"</dt>
                                         <dd>{o.phone.clone().unwrap_or_else(|| "Not set".into())}</dd>
                                         <dt>"Member since"</dt>
-                                        <dd>{o.member_since.format("%B %-d, %Y").to_string()}</dd>
+                                        <dd>{o.member_since.clone()}</dd>
                                         <dt>"Password"</dt>
                                         <dd>"Last changed " <LocalTime at=o.password_changed /></dd>
                                     </dl>

@@ -88,7 +88,7 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
             </div>
             <dl class="facts">
                 <dt>"Last active"</dt>
-                <dd><LocalTime at=device.last_active /></dd>
+                <dd><LocalTime at=device.last_active.clone() /></dd>
                 <dt>"IP address"</dt>
                 <dd>{device.last_ip.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Approximate location"</dt>
