@@ -6,7 +6,7 @@ use crate::contexts::viewer::ViewerResource;
 use crate::lazy_pages::*;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, SsrMode,
     components::{Outlet, ParentRoute, Route, Router, Routes},
@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // The stylesheet's name carries its hash in a release build, so browsers
                 // may keep it for a year.
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -35,6 +35,54 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The stylesheet's address, `/pkg/kinoguard.<hash>.css` in a release build: cargo-leptos
+/// lists the hash in `hash.txt` beside the binary. Read once per process and set of
+/// options; leptos_meta's `HashedStylesheet` reads the file on every page.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use std::sync::OnceLock;
+        static KEPT: OnceLock<(String, String)> = OnceLock::new();
+        let key = format!(
+            "{}/{}/{}/{}",
+            options.hash_files, options.hash_file, options.site_pkg_dir, options.output_name
+        );
+        let (kept_key, href) = KEPT.get_or_init(|| (key.clone(), read_stylesheet_href(options)));
+        if *kept_key == key {
+            href.clone()
+        } else {
+            read_stylesheet_href(options)
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
+}
+
+#[cfg(feature = "ssr")]
+fn read_stylesheet_href(options: &LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(|| {
+            let path = std::env::current_exe()
+                .ok()?
+                .parent()?
+                .join(options.hash_file.as_ref());
+            let hashes = std::fs::read_to_string(path).ok()?;
+            hashes.lines().find_map(|line| {
+                let (file, hash) = line.split_once(':')?;
+                (file.trim() == "css").then(|| hash.trim().to_owned())
+            })
+        })
+        .flatten();
+    match hash {
+        Some(hash) => format!(
+            "/{}/{}.{hash}.css",
+            options.site_pkg_dir, options.output_name
+        ),
+        None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
     }
 }
 

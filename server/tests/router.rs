@@ -684,6 +684,19 @@ async fn hashed_assets_are_served_compressed_and_cached_for_a_year() {
     ] {
         assert!(login.body.contains(file), "the page names {file}");
     }
+    // The stylesheet's name is read from hash.txt once per process, not on every page.
+    std::fs::write(
+        exe.parent().unwrap().join("hash.txt"),
+        "js: Xo3nU1m6QJ2f7b8c9d0e1w\nwasm: Xo3nU1m6QJ2f7b8c9d0e1w\ncss: CHANGEDCHANGEDCHANGED00\n",
+    )
+    .unwrap();
+    let again = fetch("/login".into(), "br").await;
+    assert!(
+        again
+            .body
+            .contains("/pkg/kinoguard.Xo3nU1m6QJ2f7b8c9d0e1w.css"),
+        "the stylesheet's name is the one read first"
+    );
 
     // Without hashed names (a debug build), the same file is not immutable.
     let mut unhashed = h.state.leptos_options.clone();
