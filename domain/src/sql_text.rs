@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 pub(crate) struct SqlText {
     sqlite: OnceLock<String>,
     postgres: OnceLock<String>,
-    mysql: OnceLock<String>,
 }
 
 impl SqlText {
@@ -20,7 +19,6 @@ impl SqlText {
         Self {
             sqlite: OnceLock::new(),
             postgres: OnceLock::new(),
-            mysql: OnceLock::new(),
         }
     }
 
@@ -35,7 +33,8 @@ impl SqlText {
         let text = match backend {
             DbBackend::Sqlite => &self.sqlite,
             DbBackend::Postgres => &self.postgres,
-            _ => &self.mysql,
+            // Not a backend Kinoguard runs on: built every time, as SeaORM would.
+            _ => return Statement::from_sql_and_values(backend, build().sql, values),
         };
         let sql = text.get_or_init(|| build().sql);
         Statement::from_sql_and_values(backend, sql.as_str(), values)
