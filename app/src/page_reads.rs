@@ -42,7 +42,7 @@ impl PageReads {
         svc: &Services,
         account_id: i64,
     ) -> Result<Vec<profile::Model>, DomainError> {
-        let read = || domain::profiles::list(&svc.db, account_id);
+        let read = || read_profiles(svc, account_id);
         match leptos::prelude::use_context::<Self>() {
             Some(reads) => {
                 let list = reads.profiles.get_or_try_init(read).await?;
@@ -53,6 +53,20 @@ impl PageReads {
                 }
             }
             None => read().await,
+        }
+    }
+
+    /// How many sessions of `account_id` are live: counted with the session for a page,
+    /// else now.
+    pub async fn live_sessions(
+        svc: &Services,
+        account_id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64, DomainError> {
+        let auth = crate::server::request_auth();
+        match (auth.live_sessions, auth.account) {
+            (Some(n), Some(a)) if a.id == account_id => Ok(n),
+            _ => domain::sessions::live_count(&svc.db, account_id, now).await,
         }
     }
 
@@ -79,5 +93,18 @@ async fn read_account(svc: &Services, account_id: i64) -> Result<account::Model,
     match crate::server::request_auth().account {
         Some(a) if a.id == account_id => Ok((*a).clone()),
         _ => domain::accounts::get(&svc.db, account_id).await,
+    }
+}
+
+/// The profiles as the session middleware read them with a page's session, else from the
+/// database.
+async fn read_profiles(
+    svc: &Services,
+    account_id: i64,
+) -> Result<Vec<profile::Model>, DomainError> {
+    let auth = crate::server::request_auth();
+    match (auth.profiles, auth.account) {
+        (Some(list), Some(a)) if a.id == account_id => Ok((*list).clone()),
+        _ => domain::profiles::list(&svc.db, account_id).await,
     }
 }

@@ -44,6 +44,10 @@ pub struct RequestAuth {
     pub session: Option<CurrentSession>,
     /// The session's account, read with it: the page's first read of the account.
     pub account: Option<Arc<domain::entity::account::Model>>,
+    /// For a page, the account's profiles, read with the session.
+    pub profiles: Option<Arc<Vec<domain::entity::profile::Model>>>,
+    /// For a page, the account's live sessions, counted with the session.
+    pub live_sessions: Option<u64>,
     pub client: ClientInfo,
 }
 

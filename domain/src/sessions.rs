@@ -157,13 +157,29 @@ pub async fn authenticate_with_account(
     let Some((s, account)) = by_token(db, token).await? else {
         return Ok(None);
     };
-    if crate::live::Ended::of(&s, &account, now).is_some() {
+    Ok(check_and_touch(db, policy, &s, &account, ip, now)
+        .await?
+        .map(|session| (session, account)))
+}
+
+/// The session `s` of `account` as read for a request: `None` when it has ended (revoked,
+/// expired, or of an earlier generation); otherwise `last_seen` is refreshed at most once
+/// per `touch_every`. Every way in ([`authenticate`], the page lookup) checks here.
+pub(crate) async fn check_and_touch(
+    db: &impl ConnectionTrait,
+    policy: &SessionPolicy,
+    s: &session::Model,
+    account: &account::Model,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentSession>> {
+    if s.account_id != account.id || crate::live::Ended::of(s, account, now).is_some() {
         return Ok(None);
     }
     if now - s.last_seen_at >= policy.touch_every {
-        touch(db, policy, &s, ip, now).await?;
+        touch(db, policy, s, ip, now).await?;
     }
-    Ok(Some((CurrentSession::from(&s), account)))
+    Ok(Some(CurrentSession::from(s)))
 }
 
 /// The session behind `token` (a well-formed one) with its account, read in one query.

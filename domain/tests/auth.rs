@@ -794,3 +794,92 @@ async fn phone_numbers_sign_in_as_people_write_them_and_old_ones_are_rewritten()
         .await;
     }
 }
+
+/// What a page reads of its session in one statement is what the reads one by one give:
+/// the same session, the account's own profiles in the profile menu's order, and the same
+/// live count, through a device sign-out and a "sign out of all devices".
+#[tokio::test]
+async fn a_page_reads_its_session_profiles_and_live_count_at_once() {
+    use domain::page_session;
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let page = |token: String| {
+                let svc = svc.clone();
+                async move {
+                    page_session::authenticate(&svc.db, &svc.policy, &token, None, Utc::now())
+                        .await
+                        .unwrap()
+                }
+            };
+            let ana = account(&svc, "ana@example.com", None).await;
+            let bo = account(&svc, "bo@example.com", None).await;
+            kid(&svc, ana).await;
+            let laptop = sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let other = sign_in(&svc, "bo@example.com", PASSWORD, CHROME_LINUX)
+                .await
+                .unwrap();
+
+            let read = page(laptop.token.clone()).await.expect("a live session");
+            assert_eq!(
+                Some(read.session.clone()),
+                current(&svc, &laptop.token).await
+            );
+            assert_eq!(read.account.id, ana, "{}", t.label);
+            assert!(read.profiles[0].is_owner, "{}: the owner first", t.label);
+            assert_eq!(read.profiles[1].name, "Kid", "{}", t.label);
+            assert_eq!(
+                read.profiles,
+                domain::profiles::list(&svc.db, ana).await.unwrap()
+            );
+            assert_eq!(read.live_sessions, 2, "{}", t.label);
+
+            let bo_read = page(other.token.clone()).await.unwrap();
+            assert_eq!(bo_read.account.id, bo);
+            assert_eq!(bo_read.profiles.len(), 1, "{}", t.label);
+            assert_eq!(bo_read.live_sessions, 1);
+
+            sessions::revoke_device(
+                &svc.db,
+                ana,
+                phone.session.device_id,
+                RevokeReason::DeviceSignedOut,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert!(page(phone.token.clone()).await.is_none(), "{}", t.label);
+            let read = page(laptop.token.clone()).await.unwrap();
+            assert_eq!(read.live_sessions, 1, "{}", t.label);
+            assert_eq!(
+                read.live_sessions,
+                sessions::live_count(&svc.db, ana, Utc::now())
+                    .await
+                    .unwrap()
+            );
+
+            // The sign-out's own writes, before its rows are marked revoked.
+            sessions::revoke_all(&svc.db, ana, None, RevokeReason::SignOutAll, Utc::now())
+                .await
+                .unwrap();
+            assert!(page(laptop.token.clone()).await.is_none(), "{}", t.label);
+            let again = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            assert_eq!(
+                page(again.token.clone()).await.unwrap().live_sessions,
+                1,
+                "{}: the ended generation's unmarked rows are not counted",
+                t.label
+            );
+            assert!(page("not a token".into()).await.is_none());
+            assert!(page(domain::token::generate().token).await.is_none());
+        })
+        .await;
+    }
+}

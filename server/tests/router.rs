@@ -780,3 +780,32 @@ async fn another_site_sending_a_browser_to_the_tv_page_starts_no_code() {
         );
     }
 }
+
+/// A signed-in page reads its session with the account, its profiles (the profile menu)
+/// and its live sessions (Account) in one statement: on SQLite every statement is a round
+/// trip to the connection's own thread, the largest cost of a signed-in page (issue 13).
+#[tokio::test]
+async fn a_signed_in_page_reads_the_database_once() {
+    use std::sync::{Arc, Mutex};
+    for mut t in testing::all().await {
+        let statements = Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = statements.clone();
+        t.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.sql.clone());
+        });
+        let h = harness(t, &[]).await;
+        let cookie = h.sign_in().await;
+        for (page, shows) in [
+            ("/account", "1 device is signed in to your account."),
+            ("/help", "Ana"),
+            ("/profiles", "<h1>Who's watching?</h1>"),
+        ] {
+            statements.lock().unwrap().clear();
+            let r = h.get(page, Some(&cookie)).await;
+            assert_eq!(r.status, StatusCode::OK, "{} {page}", h.t.label);
+            assert!(r.body.contains(shows), "{} {page}: {}", h.t.label, r.body);
+            let made = statements.lock().unwrap().clone();
+            assert_eq!(made.len(), 1, "{} {page}: {made:#?}", h.t.label);
+        }
+    }
+}

@@ -31,7 +31,7 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
     let svc = &ctx.services;
     let now = Utc::now();
     let account = PageReads::account(svc, session.account_id).await?;
-    let signed_in_sessions = domain::sessions::live_count(&svc.db, session.account_id, now).await?;
+    let signed_in_sessions = PageReads::live_sessions(svc, session.account_id, now).await?;
     let profiles = PageReads::profiles(svc, session.account_id).await?;
     Ok(AccountSummary {
         email: account.email,

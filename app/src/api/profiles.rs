@@ -87,7 +87,8 @@ pub(crate) fn card(p: domain::entity::profile::Model) -> ProfileCard {
 pub async fn list_profiles() -> Result<ProfileList, AppError> {
     use crate::server::{Caller, require_session};
     let Caller { ctx, session, .. } = require_session()?;
-    let profiles = domain::profiles::list(&ctx.services.db, session.account_id).await?;
+    let profiles =
+        crate::page_reads::PageReads::profiles(&ctx.services, session.account_id).await?;
     Ok(ProfileList {
         consent: consent_asked(&ctx, &session).await?,
         can_add: (profiles.len() as u64) < domain::profiles::MAX_PROFILES,

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::ClientInfo;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// Pages only a signed-in subscriber may open.
 const PROTECTED_PAGES: &[&str] = &["/account", "/profiles", "/browse", "/watch", "/activate"];
@@ -33,20 +34,27 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     let ip = client.ip;
     let cookie = &state.context.cookie;
     let token = cookie.read(req.headers());
+    // A page shows the account's profiles (and Account its live sessions): read with the
+    // session in one statement. Server functions and downloads read what they need.
+    let is_page_load = req.method() == Method::GET;
+    let for_page = is_page_load && !path.starts_with("/api/");
     let session = match &token {
         None => None,
         Some(token) => {
             let services = state.services();
             let ip_text = ip.map(|ip| ip.to_string());
-            match domain::sessions::authenticate_with_account(
-                &services.db,
-                &services.policy,
-                token,
-                ip_text.as_deref(),
-                Utc::now(),
-            )
-            .await
-            {
+            let (db, policy, now) = (&services.db, &services.policy, Utc::now());
+            let ip = ip_text.as_deref();
+            let read = if for_page {
+                domain::page_session::authenticate(db, policy, token, ip, now)
+                    .await
+                    .map(|read| read.map(page_auth))
+            } else {
+                domain::sessions::authenticate_with_account(db, policy, token, ip, now)
+                    .await
+                    .map(|read| read.map(request_auth))
+            };
+            match read {
                 Ok(session) => session,
                 Err(e) => {
                     tracing::error!(error = %e, "session lookup failed");
@@ -59,14 +67,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             }
         }
     };
-    let (session, account) = match session {
-        Some((session, account)) => (Some(session), Some(std::sync::Arc::new(account))),
-        None => (None, None),
-    };
+    let auth = session.unwrap_or_default();
+    let session = auth.session;
     let stale_cookie = token.is_some() && session.is_none();
     let signed_in = session.is_some();
 
-    let is_page_load = req.method() == Method::GET;
     if is_page_load && !signed_in && is_under(&path, PROTECTED_PAGES) {
         let next_path = req
             .uri()
@@ -96,14 +101,39 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
 
     req.extensions_mut().insert(RequestAuth {
         session,
-        account,
         client,
+        ..auth
     });
     let mut res = next.run(req).await;
     if stale_cookie {
         clear_cookie(&mut res, &cookie.clear());
     }
     res
+}
+
+/// What a page's read of its session gives: the session, with its profiles and count.
+fn page_auth(read: domain::page_session::PageSession) -> RequestAuth {
+    RequestAuth {
+        session: Some(read.session),
+        account: Some(Arc::new(read.account)),
+        profiles: Some(Arc::new(read.profiles)),
+        live_sessions: Some(read.live_sessions),
+        client: ClientInfo::default(),
+    }
+}
+
+/// What any other request's read of its session gives.
+fn request_auth(
+    (session, account): (
+        domain::sessions::CurrentSession,
+        domain::entity::account::Model,
+    ),
+) -> RequestAuth {
+    RequestAuth {
+        session: Some(session),
+        account: Some(Arc::new(account)),
+        ..RequestAuth::default()
+    }
 }
 
 /// Who is asking: the client address (see [`crate::client_ip`]) and the User-Agent.
