@@ -54,6 +54,39 @@ impl LiveEvent {
     }
 }
 
+/// PostgreSQL refuses a `NOTIFY` payload of 8000 bytes or more.
+const NOTIFY_LIMIT: usize = 7999;
+
+impl LiveEvent {
+    /// The event as events whose JSON is at most `limit` bytes each: a list of stopped
+    /// streams too long for one goes in several, so that no part of it is lost.
+    fn in_parts(self, limit: usize) -> Vec<LiveEvent> {
+        let fits = serde_json::to_string(&self).is_ok_and(|p| p.len() <= limit);
+        match self {
+            Self::StreamsStopped {
+                account_id,
+                mut playback_ids,
+            } if !fits && playback_ids.len() > 1 => {
+                let rest = playback_ids.split_off(playback_ids.len() / 2);
+                let mut parts = Self::StreamsStopped {
+                    account_id,
+                    playback_ids,
+                }
+                .in_parts(limit);
+                parts.extend(
+                    Self::StreamsStopped {
+                        account_id,
+                        playback_ids: rest,
+                    }
+                    .in_parts(limit),
+                );
+                parts
+            }
+            event => vec![event],
+        }
+    }
+}
+
 /// What the in-process broadcast carries.
 #[derive(Clone, Debug)]
 enum Signal {
@@ -149,29 +182,38 @@ impl LiveHub {
     /// and the change stands (pages re-check their session whenever they reconnect).
     pub async fn publish(&self, event: LiveEvent) {
         let inner = &self.inner;
-        let payload = match serde_json::to_string(&event) {
-            Ok(p) => p,
-            Err(e) => {
-                tracing::error!(error = %e, "encoding a live event");
-                return;
-            }
-        };
         match &inner.transport {
             Transport::Notify { channel } => {
-                let sent = inner
-                    .db
-                    .execute_raw(Statement::from_sql_and_values(
-                        DbBackend::Postgres,
-                        "SELECT pg_notify($1, $2)",
-                        [channel.clone().into(), payload.into()],
-                    ))
-                    .await;
-                if let Err(e) = sent {
-                    tracing::warn!(error = %e, "NOTIFY failed; only this instance hears it");
-                    let _ = inner.sender.send(Signal::Event(event));
+                for part in event.in_parts(NOTIFY_LIMIT) {
+                    let payload = match serde_json::to_string(&part) {
+                        Ok(p) => p,
+                        Err(e) => {
+                            tracing::error!(error = %e, "encoding a live event");
+                            continue;
+                        }
+                    };
+                    let sent = inner
+                        .db
+                        .execute_raw(Statement::from_sql_and_values(
+                            DbBackend::Postgres,
+                            "SELECT pg_notify($1, $2)",
+                            [channel.clone().into(), payload.into()],
+                        ))
+                        .await;
+                    if let Err(e) = sent {
+                        tracing::warn!(error = %e, "NOTIFY failed; only this instance hears it");
+                        let _ = inner.sender.send(Signal::Event(part));
+                    }
                 }
             }
             Transport::Relay => {
+                let payload = match serde_json::to_string(&event) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        tracing::error!(error = %e, "encoding a live event");
+                        return;
+                    }
+                };
                 let _ = inner.sender.send(Signal::Event(event));
                 let row = live_event::ActiveModel {
                     origin: Set(inner.origin.clone()),

@@ -790,3 +790,42 @@ async fn two_instances_migrating_one_new_database_at_once_both_succeed() {
         "the catalog was seeded once"
     );
 }
+
+/// PostgreSQL refuses a `NOTIFY` of 8000 bytes or more: a parental change that stops more
+/// streams than one fits still reaches every page on the other instance, every stream.
+#[tokio::test]
+async fn a_long_list_of_stopped_streams_reaches_another_instance_whole() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let a = t.services();
+            let b = t.another_instance().await;
+            let ana = account(&a, "ana@example.com", None).await;
+            let signed = sign_in(&a, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap();
+            let mut phone_on_b = open(&b, &signed.token).await;
+            settle(&mut phone_on_b).await;
+
+            // Ids as long as they come: 2 000 of them make ~40 000 bytes of JSON.
+            let stopped: Vec<i64> = (0..2_000).map(|i| i64::MAX - i).collect();
+            a.live
+                .publish(live::LiveEvent::StreamsStopped {
+                    account_id: ana,
+                    playback_ids: stopped.clone(),
+                })
+                .await;
+            let mut heard = Vec::new();
+            while heard.len() < stopped.len() {
+                match next(&mut phone_on_b, &format!("{}: instance B", t.label)).await {
+                    Notice::StreamStopped { playback_id } => heard.push(playback_id),
+                    other => panic!("{}: {other:?}", t.label),
+                }
+            }
+            heard.sort_unstable();
+            let mut want = stopped;
+            want.sort_unstable();
+            assert_eq!(heard, want, "{}", t.label);
+        })
+        .await;
+    }
+}
