@@ -3,8 +3,10 @@ use crate::components::header::Header;
 use crate::components::signed_out_notice::SignedOutNotice;
 use crate::contexts::live::{Live, LiveChannel};
 use crate::contexts::viewer::ViewerResource;
+use crate::i18n::{I18nContextProvider, use_i18n};
 use crate::lazy_pages::*;
 use crate::pages::not_found::NotFound;
+use crate::text::tr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -18,7 +20,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // `lang` is set by the language context (`App`).
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -110,8 +113,27 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The server decides the page's language (`language::of_request`) and writes it in
+    // `<html lang>`, where the browser's code reads it back.
+    #[cfg(feature = "ssr")]
+    let options = leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| {
+        use crate::i18n::I18nLocaleTrait;
+        Some(crate::language::of_request().as_str().to_owned())
+    });
+    #[cfg(not(feature = "ssr"))]
+    let options = leptos_i18n::context::UseLocalesOptions::default();
+    view! {
+        <I18nContextProvider set_dir_attr_on_html=false ssr_lang_header_getter=options>
+            <Site />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Site() -> impl IntoView {
     ViewerResource::provide();
     let live = Live::provide();
+    let i18n = use_i18n();
 
     // Pages wait for their data on the server (`SsrMode::Async`, set once on the parent
     // route and inherited by every page) so that every page is complete HTML: with
@@ -123,7 +145,7 @@ pub fn App() -> impl IntoView {
         <LiveChannel />
         <Router>
             <SiteChrome>
-                <a class="skip-link" href="#main">"Skip to content"</a>
+                <a class="skip-link" href="#main">{tr!(i18n, site.skip_to_content)}</a>
                 <Header />
             </SiteChrome>
             <main id="main" tabindex="-1">

@@ -1,3 +1,4 @@
+use crate::i18n::{Locale, td_string};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,37 @@ fn minutes_text(secs: i64) -> String {
     }
 }
 
+impl AppError {
+    /// The message in the reader's language. `Invalid` and `Forbidden` carry a text the
+    /// server already wrote in it.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            Self::Unauthorized => td_string!(locale, errors.unauthorized).to_owned(),
+            Self::Invalid(text) | Self::Forbidden(text) => text.clone(),
+            Self::NotFound => td_string!(locale, errors.not_found).to_owned(),
+            Self::PinRequired => td_string!(locale, errors.pin_required).to_owned(),
+            Self::PinLocked { retry_at } => {
+                td_string!(locale, errors.pin_locked, time = retry_at)
+            }
+            Self::ReauthRequired => td_string!(locale, errors.reauth_required).to_owned(),
+            Self::TooManyAttempts { retry_after_secs } => {
+                let wait = wait_text(locale, *retry_after_secs);
+                td_string!(locale, errors.too_many_attempts, wait = wait)
+            }
+            Self::Network => td_string!(locale, errors.network).to_owned(),
+            Self::Internal => td_string!(locale, errors.internal).to_owned(),
+        }
+    }
+}
+
+/// "30 seconds", "2 minutes": a wait rounded up to whole minutes past the first one.
+fn wait_text(locale: Locale, secs: i64) -> String {
+    match secs {
+        ..=59 => td_string!(locale, errors.seconds, count = secs.max(1)),
+        _ => td_string!(locale, errors.minutes, count = (secs + 59) / 60),
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -80,5 +112,46 @@ mod tests {
         assert_eq!(msg(30), "Too many attempts. Try again in 30 seconds.");
         assert_eq!(msg(61), "Too many attempts. Try again in 2 minutes.");
         assert_eq!(msg(300), "Too many attempts. Try again in 5 minutes.");
+    }
+
+    #[test]
+    fn messages_are_written_in_the_readers_language() {
+        let wait = |s, locale| {
+            AppError::TooManyAttempts {
+                retry_after_secs: s,
+            }
+            .message(locale)
+        };
+        assert_eq!(
+            wait(1, Locale::en),
+            "Too many attempts. Try again in 1 second."
+        );
+        assert_eq!(
+            wait(61, Locale::en),
+            "Too many attempts. Try again in 2 minutes."
+        );
+        assert_eq!(
+            wait(1, Locale::es),
+            "Demasiados intentos. Vuelve a intentarlo en 1 segundo."
+        );
+        assert_eq!(
+            wait(30, Locale::es),
+            "Demasiados intentos. Vuelve a intentarlo en 30 segundos."
+        );
+        assert_eq!(
+            wait(60, Locale::es),
+            "Demasiados intentos. Vuelve a intentarlo en 1 minuto."
+        );
+        assert_eq!(
+            AppError::PinLocked {
+                retry_at: "21:04".into()
+            }
+            .message(Locale::es),
+            "Demasiados PIN incorrectos. Vuelve a intentarlo a las 21:04 UTC."
+        );
+        assert_eq!(
+            AppError::Invalid("Sin cambios.".into()).message(Locale::en),
+            "Sin cambios."
+        );
     }
 }

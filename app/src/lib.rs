@@ -9,6 +9,7 @@ pub mod components;
 pub mod contexts;
 pub mod device_kind;
 pub mod error;
+pub mod language;
 mod lazy_pages;
 pub mod live;
 pub mod maturity;
@@ -18,9 +19,13 @@ pub mod page_reads;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod text;
 pub mod tv;
 
 pub use app::{App, shell};
+
+// `pub mod i18n`: the texts of `locales/*.json` (see `build.rs`), `t!` and `Locale`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 /// Set on `<html>` once the page has hydrated: the browser tests wait for it.
 pub const HYDRATED: &str = "data-hydrated";

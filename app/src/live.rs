@@ -1,6 +1,7 @@
 //! The live channel's wire format, shared by the server that sends it (`GET /api/live`,
 //! Server-Sent Events) and the page that listens.
 
+use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
 /// Where a signed-in page opens its channel.
@@ -34,17 +35,17 @@ pub enum SignedOutReason {
 }
 
 impl SignedOutReason {
-    /// The second half of "You were signed out — …".
-    pub fn explanation(self) -> &'static str {
+    /// The second half of "You were signed out — …", in `locale`.
+    pub fn explanation(self, locale: Locale) -> &'static str {
         match self {
-            Self::SignOut => "you signed out of this device in another window.",
-            Self::SignOutAll => "someone chose “Sign out of all devices” for this account.",
-            Self::DeviceSignedOut => "this device was signed out from another device.",
-            Self::DeviceDeactivated => "this device was deactivated from another device.",
-            Self::PasswordChanged => "the account password was changed on another device.",
-            Self::Operator => "the service's support signed out every device of this account.",
-            Self::Expired => "your session expired.",
-            Self::Unknown => "this session is no longer valid.",
+            Self::SignOut => td_string!(locale, signed_out.reasons.sign_out),
+            Self::SignOutAll => td_string!(locale, signed_out.reasons.sign_out_all),
+            Self::DeviceSignedOut => td_string!(locale, signed_out.reasons.device_signed_out),
+            Self::DeviceDeactivated => td_string!(locale, signed_out.reasons.device_deactivated),
+            Self::PasswordChanged => td_string!(locale, signed_out.reasons.password_changed),
+            Self::Operator => td_string!(locale, signed_out.reasons.operator),
+            Self::Expired => td_string!(locale, signed_out.reasons.expired),
+            Self::Unknown => td_string!(locale, signed_out.reasons.unknown),
         }
     }
 }

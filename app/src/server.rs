@@ -136,7 +136,33 @@ impl SessionCookie {
     pub fn read_device(&self, headers: &HeaderMap) -> Option<String> {
         read_cookie(headers, self.device_name())
     }
+
+    /// The language chosen on this browser (see `crate::language`): no secret, but only
+    /// the server reads it.
+    pub fn language_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-kg_lang"
+        } else {
+            "kg_lang"
+        }
+    }
+
+    pub fn set_language(&self, code: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={code}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+            self.language_name(),
+            LANGUAGE_LIFETIME_SECS
+        )
+    }
+
+    pub fn read_language(&self, headers: &HeaderMap) -> Option<String> {
+        read_cookie(headers, self.language_name())
+    }
 }
+
+/// A language choice is kept for a year from the last time it was made.
+const LANGUAGE_LIFETIME_SECS: i64 = 365 * 24 * 60 * 60;
 
 fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use entity::account;
 use entity::profile::{self, MaturityLevel};
 use entity::security_event::SecurityEventKind;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, SqlErr,
@@ -101,6 +102,20 @@ pub async fn find(
         LoginIdentifier::Phone(p) => account::Column::Phone.eq(p.as_str()),
     };
     Ok(account::Entity::find().filter(filter).one(db).await?)
+}
+
+/// Keeps the language the account's pages are written in, on every device signed in to
+/// it. `code` is one the site is written in: the caller checks.
+pub async fn set_language(db: &impl ConnectionTrait, account_id: i64, code: &str) -> Result<()> {
+    let updated = account::Entity::update_many()
+        .col_expr(account::Column::Language, Expr::value(code))
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
 }
 
 pub async fn get(db: &impl ConnectionTrait, account_id: i64) -> Result<account::Model> {

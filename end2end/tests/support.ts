@@ -51,7 +51,7 @@ export async function signIn(page: Page, info: TestInfo, identifier: string, pas
 }
 
 /** A second browser on the same kind of device: another device of the subscriber. */
-export async function secondDevice(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+export async function secondDevice(browser: Browser, info: TestInfo, locale?: string): Promise<BrowserContext> {
   const u = info.project.use;
   return browser.newContext({
     baseURL: u.baseURL,
@@ -61,6 +61,7 @@ export async function secondDevice(browser: Browser, info: TestInfo): Promise<Br
     isMobile: u.isMobile,
     hasTouch: u.hasTouch,
     javaScriptEnabled: u.javaScriptEnabled,
+    locale: locale ?? u.locale,
   });
 }
 

@@ -3,8 +3,8 @@ import { expect, test } from './fixtures';
 import { Account, createAccount, open, ownerName, settle, signIn } from './support';
 
 /** Shows the TV's code on a signed-in phone at /activate and approves it. */
-async function approveFromPhone(tv: Page, phone: Page) {
-  const code = (await tv.getByLabel(/^Sign-in code /).innerText()).trim();
+async function approveFromPhone(tv: Page, phone: Page, codeLabel = /^Sign-in code /) {
+  const code = (await tv.getByLabel(codeLabel).innerText()).trim();
   expect(code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
   await phone.goto('/activate');
   await phone.getByLabel('Code shown on your TV').fill(code.toLowerCase());
@@ -19,7 +19,8 @@ async function approveFromPhone(tv: Page, phone: Page) {
 
 /** The subscriber's phone, signed in: it approves codes and manages the account. */
 async function phoneSignedIn(browser: Browser, info: TestInfo, account: Account): Promise<Page> {
-  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL });
+  // A phone in English, whatever the TV's browser asks for.
+  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL, locale: 'en-US' });
   const phone = await context.newPage();
   await signIn(phone, info, account.email);
   await expect(phone).toHaveURL('/profiles');
@@ -196,4 +197,49 @@ test('a signed-in TV returns to its sign-in screen within 1.5 s of "Sign out of 
   expect(await tv.evaluate(() => (window as unknown as { kgMark?: number }).kgMark)).toBe(1);
   await expect(tv.getByLabel(/^Sign-in code /)).toBeVisible();
   await phone.context().close();
+});
+
+test.describe('a TV whose browser asks for Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('signs in by code and closes only its own session by the Spanish names', async ({ page: tv, browser }, info) => {
+    test.setTimeout(60_000);
+    const account = createAccount(info);
+    const phone = await phoneSignedIn(browser, info, account);
+
+    await open(tv, '/tv', info);
+    await expect(tv.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(tv.getByRole('heading', { name: 'Inicia sesión en Kinoguard' })).toBeVisible();
+    await expect(tv.getByText('Inicia sesión e introduce este código:')).toBeVisible();
+    await approveFromPhone(tv, phone, /^Código de inicio de sesión /);
+    await expect(tv.getByRole('heading', { name: '¿Quién está viendo?' })).toBeVisible({ timeout: 15_000 });
+    await settle(tv, info);
+    await expect(tv.getByText('Los perfiles se añaden y se eliminan en un teléfono u ordenador')).toBeVisible();
+    await press(tv, 'Enter');
+    await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
+    await settle(tv, info);
+
+    // Menú → Ajustes (the gear) → Cerrar sesión → Sí.
+    const menu = tv.getByRole('navigation', { name: 'Menú' });
+    await press(tv, 'ArrowRight', 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp', 'ArrowUp');
+    await expect(menu.getByRole('button', { name: 'Inicio' })).toBeFocused();
+    await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowDown');
+    await expect(menu.getByRole('button', { name: 'Ajustes' })).toBeFocused();
+    await press(tv, 'Enter');
+    await expect(tv.getByRole('heading', { name: 'Ajustes' })).toBeVisible();
+    await expect(tv.getByText(/Este televisor solo puede cerrar su propia sesión/)).toBeVisible();
+    await expect(tv.getByRole('button', { name: 'Cerrar sesión' })).toBeFocused();
+    await press(tv, 'Enter');
+    const confirm = tv.getByRole('alertdialog', { name: '¿Cerrar sesión?' });
+    await expect(confirm).toContainText('Los demás dispositivos seguirán con la sesión iniciada.');
+    await expect(confirm.getByRole('button', { name: 'No' })).toBeFocused();
+    await press(tv, 'ArrowLeft');
+    await expect(confirm.getByRole('button', { name: 'Sí' })).toBeFocused();
+    await press(tv, 'Enter');
+    await expect(tv.getByRole('heading', { name: 'Inicia sesión en Kinoguard' })).toBeVisible({ timeout: 15_000 });
+    // Only the TV was signed out.
+    await phone.goto('/account');
+    await expect(phone).toHaveURL('/account');
+    await phone.context().close();
+  });
 });

@@ -23,6 +23,8 @@ pub struct Model {
     pub session_generation: i64,
     /// Why the last generation ended, for the pages of the sessions it ended.
     pub sessions_ended_by: Option<super::session::RevokeReason>,
+    /// The language its pages are written in (`es`), once its owner has chosen one.
+    pub language: Option<String>,
     #[sea_orm(has_many)]
     pub profiles: HasMany<super::profile::Entity>,
     #[sea_orm(has_many)]

@@ -11,6 +11,7 @@ mod m20261202_000006_device_cookies;
 mod m20261202_000007_code_lookups;
 mod m20261202_000008_live_events;
 mod m20261203_000009_session_generation;
+mod m20261206_000010_account_language;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_code_lookups::Migration),
             Box::new(m20261202_000008_live_events::Migration),
             Box::new(m20261203_000009_session_generation::Migration),
+            Box::new(m20261206_000010_account_language::Migration),
         ]
     }
 }

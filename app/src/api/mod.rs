@@ -9,6 +9,7 @@ pub mod activate;
 pub mod activity;
 pub mod catalog;
 pub mod devices;
+pub mod language;
 pub mod parental;
 pub mod playback;
 pub mod profiles;

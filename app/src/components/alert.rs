@@ -1,4 +1,5 @@
 use crate::error::AppError;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -11,9 +12,10 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    let i18n = use_i18n();
     let message = move || {
         action.value().with(|r| match r {
-            Some(Err(e)) => Some(e.to_string()),
+            Some(Err(e)) => Some(e.message(i18n.get_locale())),
             _ => None,
         })
     };

@@ -57,9 +57,10 @@ where
 /// Said instead of a form on a TV, which cannot add or delete profiles.
 #[component]
 pub fn ProfilesNotOnThisDevice() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     view! {
         <p class="alert warning" role="status">
-            "Profiles are added and deleted on a phone or computer: sign in there and open Manage profiles."
+            {crate::text::tr!(i18n, tv.profiles_elsewhere)}
         </p>
     }
 }

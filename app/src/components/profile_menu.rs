@@ -2,6 +2,8 @@ use crate::api::profiles::SelectProfile;
 use crate::api::session::{SignOut, Viewer};
 use crate::components::avatar::Avatar;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The avatar at the upper right and the menu it opens: the current profile, the others to
@@ -15,7 +17,9 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
     // profile.
     let select = ServerAction::<SelectProfile>::new();
     crate::contexts::live::Live::expect().signed_out_by(sign_out);
-    let label = format!("Profile menu for {}", viewer.display_name());
+    let i18n = use_i18n();
+    let name = viewer.display_name();
+    let label = move || t_string!(i18n, profile_menu.open_for, name = name.clone());
     let others = viewer.others.clone();
     view! {
         <button
@@ -30,7 +34,7 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
             }}
             <span class="caret" aria-hidden="true"></span>
         </button>
-        <nav id="profile-menu" class="profile-menu" aria-label="Profile menu" popover="auto">
+        <nav id="profile-menu" class="profile-menu" aria-label=move || t_string!(i18n, profile_menu.label) popover="auto">
             <p class="profile-menu-who">
                 <span class="profile-menu-name">{viewer.display_name()}</span>
                 <span class="profile-menu-email">{viewer.email.clone()}</span>
@@ -41,18 +45,18 @@ pub fn ProfileMenu(viewer: Viewer) -> impl IntoView {
                     .map(|p| view! { <li><SwitchProfile profile=p select /></li> })
                     .collect_view()}
                 <li>
-                    <a href="/profiles/manage">"Manage profiles"</a>
+                    <a href="/profiles/manage">{tr!(i18n, profile_menu.manage_profiles)}</a>
                 </li>
                 <li>
-                    <a href="/account">"Account"</a>
+                    <a href="/account">{tr!(i18n, profile_menu.account)}</a>
                 </li>
                 <li>
-                    <a href="/help">"Help Center"</a>
+                    <a href="/help">{tr!(i18n, profile_menu.help_center)}</a>
                 </li>
                 <li>
                     <ActionForm action=sign_out>
                         <SubmitButton pending=sign_out.pending() class="menu-button">
-                            "Sign out"
+                            {tr!(i18n, profile_menu.sign_out)}
                         </SubmitButton>
                     </ActionForm>
                 </li>
@@ -74,17 +78,21 @@ fn SwitchProfile(
                 .input()
                 .with(|input| input.as_ref().is_some_and(|i| i.profile_id == id))
     });
-    let label = format!("Switch to {}", profile.name);
+    let i18n = use_i18n();
+    let name = profile.name.clone();
     if profile.locked {
         let href = format!("/profiles/{}/unlock", profile.id);
+        let label = move || t_string!(i18n, profile_menu.switch_to_locked, name = name.clone());
         return view! {
-            <a href=href class="menu-profile" aria-label=format!("{label} (locked)")>
+            <a href=href class="menu-profile" aria-label=label>
                 <Avatar profile=profile.clone() small=true />
                 <span aria-hidden="true">{profile.name.clone()}</span>
             </a>
         }
         .into_any();
     }
+    let label =
+        Signal::derive(move || t_string!(i18n, profile_menu.switch_to, name = name.clone()));
     view! {
         <ActionForm action=select>
             <input type="hidden" name="profile_id" value=profile.id />

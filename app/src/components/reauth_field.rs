@@ -1,4 +1,6 @@
 use crate::error::AppError;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -17,6 +19,7 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    let i18n = use_i18n();
     let show = move || {
         needed
             || action
@@ -26,8 +29,11 @@ where
     view! {
         <Show when=show>
             <p class="reauth">
-                <label for=id.clone()>{label.clone().unwrap_or_else(|| "Your account password".into())}</label>
-                <span class="hint">"Asked again when it was not entered in the last 10 minutes."</span>
+                <label for=id.clone()>
+                    {let label = label.clone();
+                    move || label.clone().unwrap_or_else(|| t_string!(i18n, reauth.label).to_owned())}
+                </label>
+                <span class="hint">{tr!(i18n, reauth.hint)}</span>
                 <input id=id.clone() name="password" type="password" autocomplete="current-password" required />
             </p>
         </Show>

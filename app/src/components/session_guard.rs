@@ -1,4 +1,5 @@
 use crate::error::AppError;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// Renders a failed page load. A session that ended sends the browser to the sign-in page
@@ -14,7 +15,8 @@ pub fn LoadError(error: AppError) -> impl IntoView {
                 .assign(&format!("/login?expired=1&next={}", js_sys_encode(&next)));
         }
     }
-    view! { <p class="alert error" role="alert">{error.to_string()}</p> }
+    let i18n = use_i18n();
+    view! { <p class="alert error" role="alert">{move || error.message(i18n.get_locale())}</p> }
 }
 
 #[cfg(feature = "hydrate")]

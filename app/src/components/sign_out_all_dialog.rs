@@ -3,6 +3,8 @@ use crate::components::alert::ErrorAlert;
 use crate::components::modal::{Modal, close, open_instead};
 use crate::components::reauth_field::ReauthField;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -10,16 +12,17 @@ use leptos::prelude::*;
 /// JavaScript-off confirmation page.
 #[component]
 pub fn SignOutAllExplanation(sessions: u64) -> impl IntoView {
-    let count = match sessions {
-        0 | 1 => "This device will be signed out".to_string(),
-        n => format!("All {n} signed-in devices, this one included, will be signed out"),
-    };
+    let i18n = use_i18n();
+    // This device is one of them, even when the count has not caught up with it.
+    let count = sessions.max(1);
     view! {
         <div id="sign-out-all-description">
-            <p>{count} " immediately — not in hours. Each device must sign in again with the account password."</p>
             <p>
-                "If you think someone else knows your password, change it right after you sign back in; otherwise they can simply sign in again."
+                {tr!(i18n, sign_out_all.who, count = count)}
+                " "
+                {tr!(i18n, sign_out_all.sign_in_again)}
             </p>
+            <p>{tr!(i18n, sign_out_all.change_password_advice)}</p>
         </div>
     }
 }
@@ -29,6 +32,7 @@ pub fn SignOutAllExplanation(sessions: u64) -> impl IntoView {
 pub fn SignOutAllForm(#[prop(into)] cancel: ViewFn, needs_reauth: bool) -> impl IntoView {
     let action = ServerAction::<SignOutAll>::new();
     crate::contexts::live::Live::expect().signed_out_by(action);
+    let i18n = use_i18n();
     view! {
         <ErrorAlert action=action />
         <ActionForm action=action>
@@ -36,7 +40,7 @@ pub fn SignOutAllForm(#[prop(into)] cancel: ViewFn, needs_reauth: bool) -> impl 
             <div class="dialog-actions">
                 {cancel.run()}
                 <SubmitButton pending=action.pending() class="btn danger">
-                    "Sign out of all devices"
+                    {tr!(i18n, sign_out_all.confirm)}
                 </SubmitButton>
             </div>
         </ActionForm>
@@ -49,21 +53,22 @@ pub fn SignOutAllForm(#[prop(into)] cancel: ViewFn, needs_reauth: bool) -> impl 
 pub fn SignOutAllButton(sessions: u64, needs_reauth: bool) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = NodeRef::<html::Button>::new();
+    let i18n = use_i18n();
     view! {
         <form method="get" action="/account/sign-out-all" on:submit=open_instead(dialog)>
             <button type="submit" class="btn danger" node_ref=opener>
-                "Sign out of all devices"
+                {tr!(i18n, sign_out_all.open)}
             </button>
         </form>
         <Modal dialog opener labelled_by="sign-out-all-title" described_by="sign-out-all-description">
-            <h2 id="sign-out-all-title">"Sign out of all devices?"</h2>
+            <h2 id="sign-out-all-title">{tr!(i18n, sign_out_all.question)}</h2>
             <SignOutAllExplanation sessions />
             <SignOutAllForm
                 needs_reauth
                 cancel=move || {
                     view! {
                         <button type="button" class="btn" autofocus on:click=close(dialog)>
-                            "Cancel"
+                            {tr!(i18n, sign_out_all.cancel)}
                         </button>
                     }
                 }

@@ -1,10 +1,13 @@
+use crate::i18n::{t_string, use_i18n};
 use crate::live::SignedOutReason;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// Takes the place of a page whose session ended elsewhere, so nothing of the account stays
 /// on screen: says why, and offers to sign in again (a full page load, back to here).
 #[component]
 pub fn SignedOutNotice(reason: SignedOutReason) -> impl IntoView {
+    let i18n = use_i18n();
     let heading = NodeRef::<leptos::html::H1>::new();
     // Focus moves to the news, so a keyboard or screen-reader user is not left on a
     // control that is gone.
@@ -36,11 +39,16 @@ pub fn SignedOutNotice(reason: SignedOutReason) -> impl IntoView {
     view! {
         <section class="signed-out-notice" role="alert" aria-labelledby="signed-out-heading">
             <h1 id="signed-out-heading" tabindex="-1" node_ref=heading>
-                "You were signed out"
+                {tr!(i18n, signed_out.title)}
             </h1>
-            <p>{format!("You were signed out — {}", reason.explanation())}</p>
             <p>
-                <a class="btn primary" href=href rel="external">"Sign in again"</a>
+                {move || {
+                    let locale = i18n.get_locale();
+                    t_string!(i18n, signed_out.because, reason = reason.explanation(locale))
+                }}
+            </p>
+            <p>
+                <a class="btn primary" href=href rel="external">{tr!(i18n, signed_out.sign_in_again)}</a>
             </p>
         </section>
     }

@@ -10,7 +10,7 @@ pub fn SubmitButton(
     #[prop(optional, default = "btn")] class: &'static str,
     /// The accessible name, where the visible text alone does not say what is acted on.
     #[prop(optional, into)]
-    label: Option<String>,
+    label: Option<Signal<String>>,
     children: Children,
 ) -> impl IntoView {
     // A page rendered on the server has no request running: reading `pending` there
@@ -20,7 +20,7 @@ pub fn SubmitButton(
     {
         let _ = pending;
         view! {
-            <button type="submit" class=class aria-label=label>
+            <button type="submit" class=class aria-label=move || label.map(|l| l.get())>
                 {children()}
             </button>
         }
@@ -30,7 +30,7 @@ pub fn SubmitButton(
         <button
             type="submit"
             class=class
-            aria-label=label
+            aria-label=move || label.map(|l| l.get())
             disabled=move || pending.get()
             aria-busy=move || pending.get().then_some("true")
         >

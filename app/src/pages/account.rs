@@ -1,11 +1,14 @@
 use crate::api::account::account_overview;
 use crate::components::awaited::awaited;
+use crate::components::language_picker::LanguagePicker;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::sign_out_all_dialog::SignOutAllButton;
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -16,75 +19,92 @@ pub fn AccountPage() -> impl IntoView {
         move || live.devices_changed.get(),
         |_| account_overview(),
     );
-    let notice = use_query_map().with_untracked(|q| match q.get_str("password_changed") {
-        Some("others") => Some("Your password was changed, and every other device was signed out."),
-        Some(_) => Some("Your password was changed."),
-        None => None,
-    });
+    let i18n = use_i18n();
+    let changed = use_query_map()
+        .with_untracked(|q| q.get_str("password_changed").map(|who| who == "others"));
+    let notice = move || {
+        changed.map(|others| {
+            if others {
+                t_string!(i18n, account.password_changed_others)
+            } else {
+                t_string!(i18n, account.password_changed)
+            }
+        })
+    };
     view! {
-        <Title text="Account" />
+        <PageTitle text=|l| td_string!(l, account.title) />
         <section class="page">
-            <h1>"Account"</h1>
-            {notice.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
+            <h1>{tr!(i18n, account.title)}</h1>
+            {move || notice().map(|text| view! { <p class="alert info" role="status">{text}</p> })}
             <Transition fallback=Loading>
                 {awaited(move || async move {
                     match overview.await {
                         Ok(o) => {
-                            let devices = match o.signed_in_sessions {
-                                1 => "1 device is signed in to your account.".to_string(),
-                                n => format!("{n} devices are signed in to your account."),
-                            };
+                            let sessions = o.signed_in_sessions;
                             view! {
                                 <section class="card" aria-labelledby="membership-title">
-                                    <h2 id="membership-title">"Membership"</h2>
+                                    <h2 id="membership-title">{tr!(i18n, account.membership)}</h2>
                                     <dl class="facts">
-                                        <dt>"Email"</dt>
+                                        <dt>{tr!(i18n, account.email)}</dt>
                                         <dd>{o.email.clone()}</dd>
-                                        <dt>"Phone"</dt>
-                                        <dd>{o.phone.clone().unwrap_or_else(|| "Not set".into())}</dd>
-                                        <dt>"Member since"</dt>
+                                        <dt>{tr!(i18n, account.phone)}</dt>
+                                        <dd>
+                                            {match o.phone.clone() {
+                                                Some(phone) => phone.into_any(),
+                                                None => tr!(i18n, account.phone_not_set).into_any(),
+                                            }}
+                                        </dd>
+                                        <dt>{tr!(i18n, account.member_since)}</dt>
                                         <dd>{o.member_since.clone()}</dd>
-                                        <dt>"Password"</dt>
-                                        <dd>"Last changed " <LocalTime at=o.password_changed /></dd>
+                                        <dt>{tr!(i18n, account.password)}</dt>
+                                        <dd>{tr!(i18n, account.password_last_changed)} " " <LocalTime at=o.password_changed /></dd>
                                     </dl>
                                 </section>
                                 <section class="card" aria-labelledby="security-title">
-                                    <h2 id="security-title">"Security"</h2>
+                                    <h2 id="security-title">{tr!(i18n, account.security)}</h2>
                                     <ul class="links">
-                                        <li><a href="/account/password">"Change password"</a></li>
-                                        <li><a href="/account/devices">"Manage access and devices"</a></li>
-                                        <li><a href="/account/streaming">"Recent device streaming activity"</a></li>
-                                        <li><a href="/account/security">"Security activity"</a></li>
+                                        <li><a href="/account/password">{tr!(i18n, account.change_password)}</a></li>
+                                        <li><a href="/account/devices">{tr!(i18n, account.manage_devices)}</a></li>
+                                        <li><a href="/account/streaming">{tr!(i18n, account.streaming_activity)}</a></li>
+                                        <li><a href="/account/security">{tr!(i18n, account.security_activity)}</a></li>
                                     </ul>
-                                    <h3>"Sign out of all devices"</h3>
+                                    <h3>{tr!(i18n, account.sign_out_all)}</h3>
                                     <p>
-                                        {devices}
-                                        " If you think someone else is using your account, sign every device out at once, then change your password."
+                                        {tr!(i18n, account.devices_signed_in, count = sessions)}
+                                        " "
+                                        {tr!(i18n, account.sign_out_all_advice)}
                                     </p>
                                     <SignOutAllButton sessions=o.signed_in_sessions needs_reauth=o.needs_reauth />
                                 </section>
                                 <section class="card" aria-labelledby="profiles-title">
-                                    <h2 id="profiles-title">"Profiles & parental controls"</h2>
+                                    <h2 id="profiles-title">{tr!(i18n, account.profiles)}</h2>
                                     <ul class="profile-list">
                                         {o.profiles
                                             .iter()
                                             .map(|p| {
                                                 let href = format!("/account/profiles/{}/activity", p.id);
-                                                let label = format!("Viewing activity of {}", p.name);
+                                                let name = p.name.clone();
+                                                let label = move || t_string!(i18n, account.viewing_activity_of, name = name.clone());
                                                 let parental = format!("/account/profiles/{}/parental", p.id);
-                                                let parental_label = format!("Parental controls of {}", p.name);
+                                                let name = p.name.clone();
+                                                let parental_label = move || t_string!(i18n, account.parental_controls_of, name = name.clone());
                                                 view! {
                                                     <li>
                                                         <crate::components::avatar::Avatar profile=p.clone() />
                                                         <span class="profile-list-name">{p.name.clone()}</span>
-                                                        <a href=parental aria-label=parental_label>"Parental controls"</a>
-                                                        <a href=href aria-label=label>"Viewing activity"</a>
+                                                        <a href=parental aria-label=parental_label>{tr!(i18n, account.parental_controls)}</a>
+                                                        <a href=href aria-label=label>{tr!(i18n, account.viewing_activity)}</a>
                                                     </li>
                                                 }
                                             })
                                             .collect_view()}
                                     </ul>
-                                    <p><a href="/profiles/manage">"Manage profiles"</a></p>
+                                    <p><a href="/profiles/manage">{tr!(i18n, account.manage_profiles)}</a></p>
+                                </section>
+                                <section class="card" aria-labelledby="language-title">
+                                    <h2 id="language-title">{tr!(i18n, account.language)}</h2>
+                                    <p id="account-language-hint">{tr!(i18n, account.language_explained)}</p>
+                                    <LanguagePicker id="account-language" />
                                 </section>
                             }
                                 .into_any()

@@ -1,27 +1,27 @@
 use crate::api::session::{SignIn, phone_region};
 use crate::components::alert::ErrorAlert;
 use crate::components::awaited::awaited;
+use crate::components::page_title::PageTitle;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-const PHONE_HINT: &str =
-    "Use the phone number with its country code, for example +44 20 7946 0958.";
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let region = Resource::new(|| (), |_| phone_region());
     let query = use_query_map();
+    let i18n = use_i18n();
     let notice = move || {
         query.with(|q| {
             if q.get_str("signed_out") == Some("all") {
-                Some("You signed out of all devices. Every device, this one included, must sign in again.")
+                Some(t_string!(i18n, login.signed_out_all))
             } else if q.get_str("signed_out").is_some() {
-                Some("You signed out.")
+                Some(t_string!(i18n, login.signed_out))
             } else if q.get_str("expired").is_some() {
-                Some("Your session has ended. Please sign in again.")
+                Some(t_string!(i18n, login.expired))
             } else {
                 None
             }
@@ -29,14 +29,14 @@ pub fn LoginPage() -> impl IntoView {
     };
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
     view! {
-        <Title text="Sign in" />
+        <PageTitle text=|l| td_string!(l, login.title) />
         <section class="page narrow">
-            <h1>"Sign in"</h1>
+            <h1>{tr!(i18n, login.title)}</h1>
             {move || notice().map(|text| view! { <p class="alert info" role="status">{text}</p> })}
             <ErrorAlert action />
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="next" value=next />
-                <label for="identifier">"Email or phone number"</label>
+                <label for="identifier">{tr!(i18n, login.identifier)}</label>
                 <input
                     id="identifier"
                     name="identifier"
@@ -48,7 +48,7 @@ pub fn LoginPage() -> impl IntoView {
                     aria-describedby="identifier-hint"
                     required
                 />
-                <label for="password">"Password"</label>
+                <label for="password">{tr!(i18n, login.password)}</label>
                 <input
                     id="password"
                     name="password"
@@ -57,17 +57,16 @@ pub fn LoginPage() -> impl IntoView {
                     required
                 />
                 <SubmitButton pending=action.pending() class="btn primary">
-                    "Sign in"
+                    {tr!(i18n, login.submit)}
                 </SubmitButton>
             </ActionForm>
             <p class="hint" id="identifier-hint">
-                <Suspense fallback=|| PHONE_HINT>
+                <Suspense fallback=move || tr!(i18n, login.phone_hint)>
                     {awaited(move || async move {
-                        match region.await {
-                            Ok(Some(code)) => format!(
-                                "A phone number without its country code is read as a {code} number; others need it, for example +44 20 7946 0958."
-                            ),
-                            _ => PHONE_HINT.to_owned(),
+                        let region = region.await.ok().flatten();
+                        move || match region.clone() {
+                            Some(code) => t_string!(i18n, login.phone_hint_region, code = code),
+                            None => t_string!(i18n, login.phone_hint).to_owned(),
                         }
                     })}
                 </Suspense>

@@ -1,5 +1,7 @@
+use crate::components::page_title::PageTitle;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -7,11 +9,12 @@ pub fn NotFound() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found" />
+        <PageTitle text=|l| td_string!(l, not_found.title) />
         <section class="page narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href="/">"Go to the start page"</a> "."</p>
+            <h1>{tr!(i18n, not_found.title)}</h1>
+            <p>{tr!(i18n, not_found.text)} " " <a href="/">{tr!(i18n, not_found.home)}</a> "."</p>
         </section>
     }
 }

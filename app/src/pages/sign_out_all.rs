@@ -1,19 +1,22 @@
 use crate::api::account::account_overview;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::sign_out_all_dialog::{SignOutAllExplanation, SignOutAllForm};
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The confirmation step of "Sign out of all devices" when JavaScript is off.
 #[component]
 pub fn SignOutAllPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| account_overview());
+    let i18n = use_i18n();
     view! {
-        <Title text="Sign out of all devices" />
+        <PageTitle text=|l| td_string!(l, sign_out_all.open) />
         <section class="page narrow">
-            <h1>"Sign out of all devices?"</h1>
+            <h1>{tr!(i18n, sign_out_all.question)}</h1>
             <Suspense fallback=Loading>
                 {awaited(move || async move {
                     match overview.await {
@@ -22,7 +25,7 @@ pub fn SignOutAllPage() -> impl IntoView {
                                 <SignOutAllExplanation sessions=o.signed_in_sessions />
                                 <SignOutAllForm
                                     needs_reauth=o.needs_reauth
-                                    cancel=|| view! { <a class="btn" href="/account">"Cancel"</a> }
+                                    cancel=move || view! { <a class="btn" href="/account">{tr!(i18n, sign_out_all.cancel)}</a> }
                                 />
                             }
                                 .into_any()

@@ -2,6 +2,8 @@ use super::{Screen, TvNav};
 use crate::api::catalog::{TitleCard, load_browse};
 use crate::components::awaited::awaited;
 use crate::components::session_guard::LoadError;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// A title as a focusable tile; Enter opens it.
@@ -9,10 +11,14 @@ use leptos::prelude::*;
 pub fn TvTile(title: TitleCard) -> impl IntoView {
     let TvNav(screen) = expect_context();
     let class = format!("tv-tile poster-{}", title.id % 8);
-    let label = if title.locked {
-        format!("{} (PIN)", title.name)
-    } else {
-        title.name.clone()
+    let i18n = use_i18n();
+    let (name, locked) = (title.name.clone(), title.locked);
+    let label = move || {
+        if locked {
+            t_string!(i18n, tv.tile_pin, name = name.clone())
+        } else {
+            name.clone()
+        }
     };
     let open = title.clone();
     view! {
@@ -28,9 +34,10 @@ pub fn TvTile(title: TitleCard) -> impl IntoView {
 #[component]
 pub fn TvHome() -> impl IntoView {
     let browse = Resource::new(|| (), |_| load_browse());
+    let i18n = use_i18n();
     view! {
-        <h1 class="visually-hidden">"Home"</h1>
-        <Suspense fallback=|| view! { <p class="tv-hint">"Loading…"</p> }>
+        <h1 class="visually-hidden">{tr!(i18n, tv.home)}</h1>
+        <Suspense fallback=move || view! { <p class="tv-hint">{tr!(i18n, tv.loading)}</p> }>
             {awaited(move || async move {
                 match browse.await {
                     Ok(b) => b

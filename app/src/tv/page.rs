@@ -9,7 +9,9 @@ use crate::api::session::Viewer;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::contexts::viewer::ViewerResource;
+use crate::i18n::{Locale, td_string, use_i18n};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
 /// `/tv`: the sign-in screen, or the TV app once this TV has a session.
@@ -36,7 +38,13 @@ const PROFILES_ICON: &str = "M12 12a4.5 4.5 0 110-9 4.5 4.5 0 010 9zm-8 9c0-4 3.
 const GEAR_ICON: &str = "M19.4 13a7.5 7.5 0 000-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 00-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 00-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 000 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 001.7 1L11 21h4l.4-2.9a7.6 7.6 0 001.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 110-7 3.5 3.5 0 010 7z";
 
 #[component]
-fn MenuItem(target: Screen, label: &'static str, icon: &'static str) -> impl IntoView {
+fn MenuItem(
+    target: Screen,
+    /// The item's name in a language.
+    label: fn(Locale) -> &'static str,
+    icon: &'static str,
+) -> impl IntoView {
+    let i18n: I18nContext<Locale> = use_i18n();
     let TvNav(screen) = expect_context();
     let here = target.clone();
     let current = move || {
@@ -47,7 +55,7 @@ fn MenuItem(target: Screen, label: &'static str, icon: &'static str) -> impl Int
         <li>
             <button type="button" class="tv-menu-item" data-tv-focus="" aria-current=current on:click=move |_| screen.set(target.clone())>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=icon /></svg>
-                <span>{label}</span>
+                <span>{move || label(i18n.get_locale())}</span>
             </button>
         </li>
     }
@@ -65,15 +73,16 @@ fn TvApp(viewer: Viewer) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     super::focus::install(screen);
     let who = viewer.display_name();
+    let i18n = use_i18n();
     view! {
         <div class="tv">
-            <nav class="tv-menu" aria-label="Menu">
+            <nav class="tv-menu" aria-label=move || td_string!(i18n.get_locale(), tv.menu)>
                 <p class="tv-brand">"Kinoguard"</p>
                 <ul>
-                    <MenuItem target=Screen::Home label="Home" icon=HOME_ICON />
-                    <MenuItem target=Screen::Search label="Search" icon=SEARCH_ICON />
-                    <MenuItem target=Screen::Profiles label="Profiles" icon=PROFILES_ICON />
-                    <MenuItem target=Screen::Settings label="Settings" icon=GEAR_ICON />
+                    <MenuItem target=Screen::Home label=|l| td_string!(l, tv.home) icon=HOME_ICON />
+                    <MenuItem target=Screen::Search label=|l| td_string!(l, tv.search) icon=SEARCH_ICON />
+                    <MenuItem target=Screen::Profiles label=|l| td_string!(l, tv.profiles) icon=PROFILES_ICON />
+                    <MenuItem target=Screen::Settings label=|l| td_string!(l, tv.settings) icon=GEAR_ICON />
                 </ul>
                 <p class="tv-who">{who}</p>
             </nav>

@@ -1,4 +1,5 @@
 use super::key::{TvKey, labels};
+use crate::i18n::{td_string, use_i18n};
 use leptos::prelude::*;
 
 const PIN_LEN: usize = 4;
@@ -12,6 +13,7 @@ pub fn TvPinEntry(
     label: String,
     pin: RwSignal<String>,
 ) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
     let keys = labels("1234567890")
         .enumerate()
         .map(|(i, d)| {
@@ -40,10 +42,10 @@ pub fn TvPinEntry(
             prop:value=move || pin.get()
             on:input=move |ev| pin.set(event_target_value(&ev))
         />
-        <div class="tv-keyboard tv-pin-pad" role="group" aria-label=format!("Number pad: {label}")>
+        <div class="tv-keyboard tv-pin-pad" role="group" aria-label=td_string!(locale, tv.number_pad, label = label)>
             {keys}
             <TvKey
-                label="Delete"
+                label=td_string!(locale, tv.delete)
                 wide=true
                 on_press=move || {
                     pin.update(|p| {

@@ -7,6 +7,8 @@ use crate::components::awaited::awaited;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::loading::Loading;
 use crate::components::session_guard::LoadError;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// Who's watching, on the TV. A locked profile asks for its PIN.
@@ -16,6 +18,7 @@ pub fn TvProfiles() -> impl IntoView {
     let select = ServerAction::<TvSelectProfile>::new();
     let asking = RwSignal::new(None::<ProfileCard>);
     let pin = RwSignal::new(String::new());
+    let i18n = use_i18n();
     Effect::new(move |_| match select.value().get() {
         Some(Ok(())) => {
             #[cfg(feature = "hydrate")]
@@ -26,7 +29,7 @@ pub fn TvProfiles() -> impl IntoView {
         None => {}
     });
     view! {
-        <h1>"Who's watching?"</h1>
+        <h1>{tr!(i18n, tv.who)}</h1>
         <ErrorAlert action=select />
         <Suspense fallback=Loading>
             {awaited(move || async move {
@@ -58,7 +61,7 @@ pub fn TvProfiles() -> impl IntoView {
                                             >
                                                 <Avatar profile=p.clone() large=true />
                                                 <span>{p.name.clone()}</span>
-                                                {p.locked.then(|| view! { <span class="badge">"Locked"</span> })}
+                                                {p.locked.then(|| view! { <span class="badge">{tr!(i18n, tv.locked)}</span> })}
                                             </button>
                                         </li>
                                     }
@@ -77,7 +80,7 @@ pub fn TvProfiles() -> impl IntoView {
             view! {
                 <div class="tv-pin">
                     <div>
-                        <TvPinEntry id="tv-profile-pin" label=format!("PIN for {}", p.name) pin=pin />
+                        <TvPinEntry id="tv-profile-pin" label=t_string!(i18n, tv.pin_for, name = p.name.clone()) pin=pin />
                     </div>
                     <button
                         type="button"
@@ -90,7 +93,7 @@ pub fn TvProfiles() -> impl IntoView {
                             }
                         }
                     >
-                        "OK"
+                        {tr!(i18n, tv.ok)}
                     </button>
                 </div>
             }

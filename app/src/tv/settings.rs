@@ -1,25 +1,28 @@
 use super::{Screen, TvNav};
 use crate::components::alert::ErrorAlert;
 use crate::contexts::viewer::ViewerResource;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// Settings: where to sign out other devices, and this TV's own Close Session.
 #[component]
 pub fn TvSettings() -> impl IntoView {
     let TvNav(screen) = expect_context();
+    let i18n = use_i18n();
     #[cfg(feature = "hydrate")]
     let origin = window().location().origin().unwrap_or_default();
     #[cfg(not(feature = "hydrate"))]
     let origin = String::new();
     view! {
-        <h1>"Settings"</h1>
+        <h1>{tr!(i18n, tv.settings)}</h1>
         <p class="tv-text">
-            "This TV can close only its own session. To sign out other devices, or all of them, use the Account page on the web or your phone"
+            {tr!(i18n, tv.settings_text)}
             {(!origin.is_empty()).then(|| format!(": {origin}/account"))}
             "."
         </p>
         <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| screen.set(Screen::CloseSession)>
-            "Close Session"
+            {tr!(i18n, tv.close_session)}
         </button>
     }
 }
@@ -30,6 +33,7 @@ pub fn TvCloseSession() -> impl IntoView {
     let TvNav(screen) = expect_context();
     let ViewerResource(viewer) = ViewerResource::expect();
     let close = ServerAction::<crate::api::tv::TvCloseSession>::new();
+    let i18n = use_i18n();
     // Signed out: the page follows the viewer back to the sign-in screen, as it does when
     // the session ends elsewhere. (A reload here would race the new screen's request for a
     // code, and the TV could keep the other code's cookie while showing this one.)
@@ -40,8 +44,8 @@ pub fn TvCloseSession() -> impl IntoView {
     });
     view! {
         <section class="tv-confirm" role="alertdialog" aria-labelledby="tv-close-title" aria-describedby="tv-close-text">
-            <h1 id="tv-close-title">"Close Session?"</h1>
-            <p id="tv-close-text" class="tv-text">"This TV will be signed out. Other devices stay signed in."</p>
+            <h1 id="tv-close-title">{tr!(i18n, tv.close_question)}</h1>
+            <p id="tv-close-text" class="tv-text">{tr!(i18n, tv.close_text)}</p>
             <ErrorAlert action=close />
             <div class="tv-actions">
                 <button
@@ -56,10 +60,10 @@ pub fn TvCloseSession() -> impl IntoView {
                         }
                     }
                 >
-                    "Yes"
+                    {tr!(i18n, tv.yes)}
                 </button>
                 <button type="button" class="tv-button" data-tv-focus="" data-tv-first="" on:click=move |_| screen.set(Screen::Settings)>
-                    "No"
+                    {tr!(i18n, tv.no)}
                 </button>
             </div>
         </section>

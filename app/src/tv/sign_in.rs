@@ -1,6 +1,8 @@
 use crate::api::tv::{TvCode, TvStartCode, tv_sign_in_code};
 use crate::components::alert::ErrorAlert;
 use crate::error::AppError;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The TV's sign-in screen: a code to type on a phone or computer, in the page as served.
@@ -9,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TvSignIn() -> impl IntoView {
     let served = Resource::new(|| (), |_| sign_in_code());
+    let i18n = use_i18n();
     let start = ServerAction::<TvStartCode>::new();
     // What replaced the served code once it expired (`Some(None)` while a new one is
     // being asked for); `None` while the served one stands.
@@ -56,29 +59,32 @@ pub fn TvSignIn() -> impl IntoView {
     view! {
         <div class="tv tv-sign-in">
             <div class="tv-main">
-                <h1>"Sign in to Kinoguard"</h1>
+                <h1>{tr!(i18n, tv.sign_in_title)}</h1>
                 <ErrorAlert action=start />
-                <Suspense fallback=|| view! { <p class="tv-hint">"Getting a sign-in code…"</p> }>
+                <Suspense fallback=move || view! { <p class="tv-hint">{tr!(i18n, tv.getting_code)}</p> }>
                 {move || match code() {
                     Some(c) => view! {
                         <ol class="tv-steps">
-                            <li>"On your phone or computer, go to " <strong class="tv-url">{c.activate_url.clone()}</strong></li>
-                            <li>"Sign in, and enter this code:"</li>
+                            <li>{tr!(i18n, tv.go_to)} " " <strong class="tv-url">{c.activate_url.clone()}</strong></li>
+                            <li>{tr!(i18n, tv.enter_code)}</li>
                         </ol>
-                        <p class="tv-code" aria-label=format!("Sign-in code {}", c.user_code)>{c.user_code.clone()}</p>
-                        <p class="tv-hint">"The code works once, for 10 minutes. This TV signs in as soon as you approve it."</p>
+                        <p class="tv-code" aria-label={
+                            let code = c.user_code.clone();
+                            move || t_string!(i18n, tv.code_label, code = code.clone())
+                        }>{c.user_code.clone()}</p>
+                        <p class="tv-hint">{tr!(i18n, tv.code_hint)}</p>
                         <noscript>
                             <form method="post" action="/api/tv_poll">
-                                <button type="submit">"I approved it — continue"</button>
+                                <button type="submit">{tr!(i18n, tv.approved_continue)}</button>
                             </form>
                         </noscript>
                     }
                         .into_any(),
                     None => view! {
-                        <p class="tv-hint">"Getting a sign-in code…"</p>
+                        <p class="tv-hint">{tr!(i18n, tv.getting_code)}</p>
                         <noscript>
                             <form method="post" action="/api/tv_start_code">
-                                <button type="submit">"Show a sign-in code"</button>
+                                <button type="submit">{tr!(i18n, tv.show_code)}</button>
                             </form>
                         </noscript>
                     }

@@ -4,6 +4,8 @@ use crate::api::catalog::TitleCard;
 use crate::api::playback::{StartPlayback, StopPlayback};
 use crate::components::alert::ErrorAlert;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// A title on the TV: Play (with the parental-controls PIN when it needs one) and Back.
@@ -13,6 +15,7 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
     let start = ServerAction::<StartPlayback>::new();
     let stop = ServerAction::<StopPlayback>::new();
     let pin = RwSignal::new(String::new());
+    let i18n = use_i18n();
     let playing = move || match (start.value().get(), stop.value().get()) {
         (Some(Ok(id)), None) => Some(id),
         _ => None,
@@ -37,7 +40,7 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
             <ErrorAlert action=start />
             {move || match playing() {
                 Some(stream) => view! {
-                    <p class="tv-playing" role="status">"Playing"</p>
+                    <p class="tv-playing" role="status">{tr!(i18n, tv.playing)}</p>
                     <button
                         type="button"
                         class="tv-button"
@@ -50,13 +53,13 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                             }
                         }
                     >
-                        "Stop"
+                        {tr!(i18n, tv.stop)}
                     </button>
                 }
                     .into_any(),
                 None => view! {
                     {needs_pin().then(|| view! {
-                        <TvPinEntry id="tv-play-pin" label="Parental-controls PIN".to_owned() pin=pin />
+                        <TvPinEntry id="tv-play-pin" label=td_string!(i18n.get_locale_untracked(), tv.parental_pin).to_owned() pin=pin />
                     })}
                     <div class="tv-actions">
                         <button
@@ -72,10 +75,10 @@ pub fn TvTitle(title: TitleCard) -> impl IntoView {
                                 start.dispatch(StartPlayback { title_id: id, pin });
                             }
                         >
-                            "Play"
+                            {tr!(i18n, tv.play)}
                         </button>
                         <button type="button" class="tv-button" data-tv-focus="" on:click=move |_| screen.set(Screen::Home)>
-                            "Back"
+                            {tr!(i18n, tv.back)}
                         </button>
                     </div>
                 }

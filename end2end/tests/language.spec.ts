@@ -1,0 +1,135 @@
+import { expect, test } from './fixtures';
+import { createAccount, jsEnabled, open, secondDevice, signIn } from './support';
+
+test.describe('a browser that asks for Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('reads the sign-in page in Spanish and signs in by its Spanish names', async ({ page }, info) => {
+    const account = createAccount(info);
+    await open(page, '/login', info);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page).toHaveTitle('Iniciar sesión · Kinoguard');
+    await expect(page.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+    await expect(page.getByLabel('Idioma')).toHaveValue('es');
+
+    await page.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+    await page.getByLabel('Contraseña').fill(account.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect(page).toHaveURL('/profiles');
+  });
+});
+
+test('the language chosen in the footer changes the page and is kept', async ({ page }, info) => {
+  await open(page, '/login?signed_out=1', info);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('status')).toHaveText('You signed out.');
+
+  const footer = page.getByRole('contentinfo');
+  await footer.getByLabel('Language').selectOption({ label: 'Español' });
+  await footer.getByRole('button', { name: 'Change language' }).click();
+
+  // In place with JavaScript; without it, the server sends the same page back rewritten.
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page).toHaveTitle('Iniciar sesión · Kinoguard');
+  await expect(page.getByRole('status')).toHaveText('Cerraste sesión.');
+  await expect(page).toHaveURL('/login?signed_out=1');
+  await expect(footer.getByRole('link', { name: 'Centro de ayuda' })).toBeVisible();
+  await expect(footer.getByRole('button', { name: 'Cambiar idioma' })).toBeEnabled();
+
+  // The next page, and the next visit, stay in Spanish.
+  await open(page, '/no-such-page', info);
+  await expect(page.getByRole('heading', { name: 'Página no encontrada', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Ir a la página de inicio' }).click();
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+
+  // And back.
+  await page.getByRole('contentinfo').getByLabel('Idioma').selectOption({ label: 'English' });
+  await page.getByRole('contentinfo').getByRole('button', { name: 'Cambiar idioma' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  if (jsEnabled(info)) {
+    // The hydrated page changed in place: no new document was loaded.
+    await expect(page.locator('html[data-hydrated]')).toBeAttached();
+  }
+});
+
+test('the language chosen on Account follows the account to its other devices', async ({ page, browser }, info) => {
+  const account = createAccount(info);
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  await open(page, '/account', info);
+  const card = page.getByRole('region', { name: 'Language' });
+  await expect(card.getByLabel('Language')).toHaveValue('en');
+  await card.getByLabel('Language').selectOption({ label: 'Español' });
+  await card.getByRole('button', { name: 'Change language' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Cuenta', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL('/account');
+  await expect(page.getByText('1 dispositivo tiene la sesión iniciada en tu cuenta.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Idioma' }).getByLabel('Idioma')).toHaveValue('es');
+  await expect(page.getByRole('link', { name: 'Cambiar contraseña' })).toBeVisible();
+
+  // Another device, whose browser asks for English: signed out it reads English, signed
+  // in to the account it reads Spanish.
+  const other = await secondDevice(browser, info);
+  const phone = await other.newPage();
+  await signIn(phone, info, account.email);
+  await expect(phone).toHaveURL('/profiles');
+  await open(phone, '/account', info);
+  await expect(phone.getByRole('heading', { name: 'Cuenta', level: 1 })).toBeVisible();
+  await expect(phone.getByText('2 dispositivos tienen la sesión iniciada en tu cuenta.')).toBeVisible();
+  await other.close();
+});
+
+test.describe('a subscriber who reads Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('signs out of all devices by the Spanish names, and is told why on another device', async ({ page, browser }, info) => {
+    const account = createAccount(info);
+    const other = await secondDevice(browser, info, 'es-ES');
+    const otherPage = await other.newPage();
+    for (const p of [otherPage, page]) {
+      await open(p, '/login', info);
+      await p.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+      await p.getByLabel('Contraseña').fill(account.password);
+      await p.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await expect(p).toHaveURL('/profiles');
+    }
+    await open(otherPage, '/account', info);
+    await open(page, '/account', info);
+    await expect(page.getByText('2 dispositivos tienen la sesión iniciada en tu cuenta.')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
+    const question = '¿Cerrar sesión en todos los dispositivos?';
+    const who = 'Se cerrará la sesión en los 2 dispositivos con sesión iniciada, este incluido, de inmediato';
+    if (jsEnabled(info)) {
+      const dialog = page.getByRole('dialog', { name: question });
+      await expect(dialog).toContainText(who);
+      await expect(dialog.getByRole('button', { name: 'Cancelar' })).toBeFocused();
+      await dialog.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
+    } else {
+      await expect(page.getByRole('heading', { name: question, level: 1 })).toBeVisible();
+      await expect(page.getByText(who)).toBeVisible();
+      await page.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
+    }
+    await expect(page).toHaveURL('/login?signed_out=all');
+    await expect(page.getByRole('status')).toHaveText(
+      'Cerraste sesión en todos los dispositivos. Todos, este incluido, deben volver a iniciar sesión.',
+    );
+
+    if (jsEnabled(info)) {
+      const notice = otherPage.getByRole('alert');
+      await expect(notice.getByRole('heading', { name: 'Se cerró tu sesión' })).toBeVisible();
+      await expect(notice).toContainText(
+        'Se cerró tu sesión: alguien eligió «Cerrar sesión en todos los dispositivos» en esta cuenta.',
+      );
+      await expect(notice.getByRole('link', { name: 'Volver a iniciar sesión' })).toBeVisible();
+    } else {
+      await otherPage.goto('/account');
+      await expect(otherPage.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+    }
+    await other.close();
+  });
+});

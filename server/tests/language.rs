@@ -1,0 +1,220 @@
+//! The language of pages and of the server's answers: from the browser's `Accept-Language`
+//! until a language is chosen, then the choice; with and without JavaScript.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::*;
+use domain::testing;
+
+/// `/login` as a browser asking for `accept_language` (and sending `cookie`) gets it.
+async fn login_page(h: &Harness, accept_language: Option<&str>, cookie: Option<&str>) -> Reply {
+    let mut req = Request::get("/login").header(header::ACCEPT, "text/html");
+    if let Some(languages) = accept_language {
+        req = req.header(header::ACCEPT_LANGUAGE, languages);
+    }
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let page = h.send(req.body(Body::empty()).unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page
+}
+
+/// The `lang` of the page's `<html>` element.
+fn html_lang(body: &str) -> &str {
+    let start = body.find("<html").expect("an <html> element");
+    let tag = &body[start..start + body[start..].find('>').expect("a whole tag")];
+    assert_eq!(tag.matches("lang=").count(), 1, "one lang attribute: {tag}");
+    let value = tag.split("lang=\"").nth(1).expect("a quoted lang");
+    &value[..value.find('"').expect("a closing quote")]
+}
+
+#[tokio::test]
+async fn a_page_is_written_in_the_language_the_browser_asks_for() {
+    let h = harness(testing::sqlite().await, &[]).await;
+
+    let spanish = login_page(&h, Some("es-MX,es;q=0.9,en;q=0.5"), None).await;
+    assert_eq!(html_lang(&spanish.body), "es");
+    for text in [
+        "<title>Iniciar sesión · Kinoguard</title>",
+        "Correo electrónico o número de teléfono",
+        "Contraseña",
+        "Saltar al contenido",
+        "Centro de ayuda",
+    ] {
+        assert!(spanish.body.contains(text), "{text}: {}", spanish.body);
+    }
+    assert!(!spanish.body.contains("Email or phone number"));
+
+    let english = login_page(&h, Some("fr-FR,fr;q=0.9,en;q=0.8,es;q=0.7"), None).await;
+    assert_eq!(html_lang(&english.body), "en");
+    assert!(english.body.contains("Email or phone number"));
+
+    // A browser that says nothing, or asks only for languages the site lacks, reads English.
+    for asked in [None, Some("de,fr;q=0.5")] {
+        let page = login_page(&h, asked, None).await;
+        assert_eq!(html_lang(&page.body), "en", "{asked:?}");
+        assert!(page.body.contains("<title>Sign in · Kinoguard</title>"));
+    }
+}
+
+#[tokio::test]
+async fn a_language_chosen_without_javascript_is_kept_and_the_page_comes_back_in_it() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let html = [("accept", "text/html"), ("accept-language", "en-GB")];
+
+    let chosen = h
+        .post_form(
+            "/api/set_language",
+            &[("language", "es"), ("back", "/login?next=/account")],
+            None,
+            &html,
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::FOUND, "{}", chosen.body);
+    assert_eq!(chosen.headers[header::LOCATION], "/login?next=/account");
+    let cookie = set_cookie(&chosen);
+    assert_eq!(
+        cookie,
+        "kg_lang=es; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+    );
+
+    // The choice wins over what the browser asks for.
+    let pair = cookie.split(';').next().unwrap();
+    let page = login_page(&h, Some("en-GB,en;q=0.9"), Some(pair)).await;
+    assert_eq!(html_lang(&page.body), "es");
+    assert!(
+        page.body
+            .contains("Correo electrónico o número de teléfono")
+    );
+    // The picker shows the language in use.
+    assert!(
+        page.body
+            .contains(r#"<option value="es" lang="es" selected"#),
+        "{}",
+        page.body
+    );
+
+    // A cookie naming a language the site lacks is ignored.
+    let page = login_page(&h, Some("es"), Some("kg_lang=fr")).await;
+    assert_eq!(html_lang(&page.body), "es");
+
+    // Only this site's paths are followed back.
+    let offsite = h
+        .post_form(
+            "/api/set_language",
+            &[("language", "en"), ("back", "//evil.example/")],
+            None,
+            &html,
+        )
+        .await;
+    assert_eq!(offsite.headers[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn choosing_a_language_the_site_lacks_is_refused_in_the_readers_language() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    for (cookie, message) in [
+        (None, "Choose English or Español."),
+        (Some("kg_lang=es"), "Elige English o Español."),
+    ] {
+        let refused = h
+            .post_form(
+                "/api/set_language",
+                &[("language", "fr"), ("back", "/")],
+                cookie,
+                &[],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains(message), "{}", refused.body);
+        assert!(
+            refused.headers.get(header::SET_COOKIE).is_none(),
+            "a refused choice changes nothing"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_site_cannot_choose_the_language() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let r = h
+        .post_form(
+            "/api/set_language",
+            &[("language", "es"), ("back", "/")],
+            None,
+            &[("origin", "https://evil.example"), ("accept", "text/html")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn a_language_chosen_while_signed_in_is_the_accounts_on_every_device() {
+    for h in harnesses().await {
+        let laptop = h.sign_in().await;
+        let account_page = |cookie: String| {
+            let req = Request::get("/account")
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap();
+            h.send(req)
+        };
+        let page = account_page(laptop.clone()).await;
+        assert_eq!(html_lang(&page.body), "en", "{}", h.t.label);
+        assert!(page.body.contains("1 device is signed in to your account."));
+
+        // The laptop's page, with JavaScript, chooses Spanish.
+        let chosen = h
+            .post_form(
+                "/api/set_language",
+                &[("language", "es"), ("back", "/account")],
+                Some(&laptop),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            chosen.status,
+            StatusCode::OK,
+            "{} {}",
+            h.t.label,
+            chosen.body
+        );
+        assert_eq!(chosen.body, r#""es""#);
+
+        // A phone whose browser asks for English, and once chose it, follows the account.
+        let phone = h.sign_in().await;
+        let page = account_page(format!("{phone}; kg_lang=en")).await;
+        assert_eq!(html_lang(&page.body), "es", "{}", h.t.label);
+        for text in [
+            "<title>Cuenta · Kinoguard</title>",
+            "2 dispositivos tienen la sesión iniciada en tu cuenta.",
+            "Cerrar sesión en todos los dispositivos",
+        ] {
+            assert!(page.body.contains(text), "{}: {text}", h.t.label);
+        }
+        // Its server's answers follow too.
+        let refused = h
+            .post_form(
+                "/api/set_language",
+                &[("language", "xx"), ("back", "/")],
+                Some(&format!("{phone}; kg_lang=en")),
+                &[],
+            )
+            .await;
+        assert!(
+            refused.body.contains("Elige English o Español."),
+            "{}",
+            refused.body
+        );
+
+        // Signed out, the browser's own choice applies again.
+        let page = login_page(&h, Some("en"), Some("kg_lang=en")).await;
+        assert_eq!(html_lang(&page.body), "en");
+    }
+}
