@@ -1,5 +1,6 @@
 //! What sort of device a session runs on, as the browser and the server both see it.
 
+use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
 /// Sent as "browser", "phone", "tablet", "tv" or "console", the spelling the database
@@ -23,14 +24,14 @@ impl DeviceKind {
         Self::Console,
     ];
 
-    /// The kind as the device list names it.
-    pub fn label(self) -> &'static str {
+    /// The kind as the device list names it, in `locale`.
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Self::Browser => "Computer",
-            Self::Phone => "Phone",
-            Self::Tablet => "Tablet",
-            Self::Tv => "TV",
-            Self::Console => "Console",
+            Self::Browser => td_string!(locale, devices.kinds.computer),
+            Self::Phone => td_string!(locale, devices.kinds.phone),
+            Self::Tablet => td_string!(locale, devices.kinds.tablet),
+            Self::Tv => td_string!(locale, devices.kinds.tv),
+            Self::Console => td_string!(locale, devices.kinds.console),
         }
     }
 }

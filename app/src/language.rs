@@ -4,6 +4,8 @@
 //! the browser's code reads it back when it starts.
 
 use crate::i18n::{I18nLocaleTrait, Locale};
+#[cfg(feature = "ssr")]
+use leptos::prelude::use_context;
 
 /// Every language the site is written in, in the order the picker lists them.
 pub const ALL: [Locale; 2] = [Locale::en, Locale::es];
@@ -24,8 +26,9 @@ pub fn parse(code: &str) -> Option<Locale> {
 /// The language of the request being served.
 #[cfg(feature = "ssr")]
 pub fn of_request() -> Locale {
-    use crate::server::{RequestAuth, context, with_request};
-    let cookie = context().ok().map(|ctx| ctx.cookie);
+    use crate::server::{RequestAuth, ServerContext, with_request};
+    // Quietly absent outside a request (the route list is made by rendering the app once).
+    let cookie = use_context::<ServerContext>().map(|ctx| ctx.cookie);
     with_request(|parts| {
         let account = parts
             .extensions

@@ -133,3 +133,51 @@ test.describe('a subscriber who reads Spanish', () => {
     await other.close();
   });
 });
+
+test.describe('a subscriber who reads Spanish, on Manage access and devices', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('signs another device out by the Spanish names', async ({ page, browser }, info) => {
+    const account = createAccount(info);
+    const other = await secondDevice(browser, info, 'es-ES');
+    const otherPage = await other.newPage();
+    for (const p of [otherPage, page]) {
+      await open(p, '/login', info);
+      await p.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+      await p.getByLabel('Contraseña').fill(account.password);
+      await p.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await expect(p).toHaveURL('/profiles');
+    }
+    await open(otherPage, '/account', info);
+
+    await open(page, '/account/devices', info);
+    await expect(page.getByRole('heading', { name: 'Gestionar acceso y dispositivos', level: 1 })).toBeVisible();
+    const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });
+    await expect(cards).toHaveCount(2);
+    const badge = page.getByText('Este dispositivo', { exact: true });
+    const mine = cards.filter({ has: badge });
+    const theirs = cards.filter({ hasNot: badge });
+    await expect(mine).toHaveCount(1);
+    await expect(theirs.getByText('Dirección IP')).toBeVisible();
+    await expect(theirs.getByText('Ubicación aproximada')).toBeVisible();
+    const kind = info.project.name === 'phone' ? 'Teléfono' : 'Ordenador';
+    await expect(theirs.getByText(kind, { exact: true })).toBeVisible();
+    await theirs.getByRole('button', { name: /^Cerrar sesión en / }).click();
+
+    await expect(page).toHaveURL('/account/devices?done=signed_out');
+    await expect(page.getByRole('status')).toHaveText(
+      'Se cerró la sesión del dispositivo. Todas las pantallas que tenía abiertas lo indican ya.',
+    );
+    await expect(cards.filter({ hasText: 'Sesión cerrada' })).toHaveCount(1);
+
+    if (jsEnabled(info)) {
+      await expect(otherPage.getByRole('alert')).toContainText(
+        'Se cerró tu sesión: se cerró la sesión de este dispositivo desde otro dispositivo.',
+      );
+    } else {
+      await otherPage.goto('/account');
+      await expect(otherPage.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+    }
+    await other.close();
+  });
+});

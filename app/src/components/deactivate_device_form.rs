@@ -2,6 +2,8 @@ use crate::api::devices::{DeactivateDevice, DeviceView};
 use crate::components::alert::ErrorAlert;
 use crate::components::reauth_field::ReauthField;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The warning and the confirming form, shared by the dialog and the no-JavaScript page.
@@ -15,17 +17,19 @@ pub fn DeactivateDeviceForm(
     if device.this_device {
         crate::contexts::live::Live::expect().signed_out_by(deactivate);
     }
+    let i18n = use_i18n();
+    let name = device.name.clone();
     view! {
-        <h2 id=format!("deactivate-{}-title", device.id)>{format!("Deactivate {}?", device.name)}</h2>
+        <h2 id=format!("deactivate-{}-title", device.id)>{tr!(i18n, devices.deactivate_question, name = name.clone())}</h2>
         <div id=format!("deactivate-{}-description", device.id)>
             <p>
-                "Deactivating signs this device out at once, removes it from your devices and "
-                <strong>"erases its location history"</strong>
-                " — the IP addresses and places of its streams."
+                {tr!(i18n, devices.deactivate_what)}
+                " "
+                <strong>{tr!(i18n, devices.deactivate_erases)}</strong>
+                " "
+                {tr!(i18n, devices.deactivate_erases_what)}
             </p>
-            <p class="alert warning">
-                "Lost or stolen? Sign it out instead. Its location history may help find it, and deactivating erases it for good."
-            </p>
+            <p class="alert warning">{tr!(i18n, devices.deactivate_lost)}</p>
         </div>
         <ErrorAlert action=deactivate />
         <ActionForm action=deactivate>
@@ -33,7 +37,7 @@ pub fn DeactivateDeviceForm(
             <ReauthField needed=needs_reauth action=deactivate id=format!("deactivate-{}-password", device.id) />
             <div class="dialog-actions">
                 {cancel.run()}
-                <SubmitButton pending=deactivate.pending() class="btn danger">"Deactivate"</SubmitButton>
+                <SubmitButton pending=deactivate.pending() class="btn danger">{tr!(i18n, devices.deactivate)}</SubmitButton>
             </div>
         </ActionForm>
     }

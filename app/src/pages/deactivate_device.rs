@@ -2,10 +2,12 @@ use crate::api::devices::{get_device, list_devices};
 use crate::components::awaited::awaited;
 use crate::components::deactivate_device_form::DeactivateDeviceForm;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The confirmation step of deactivating a device when JavaScript is off.
@@ -20,8 +22,9 @@ pub fn DeactivateDevicePage() -> impl IntoView {
             Ok::<_, AppError>((device, needs_reauth))
         },
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Deactivate device" />
+        <PageTitle text=|l| td_string!(l, devices.deactivate_title) />
         <section class="page narrow">
             <Suspense fallback=Loading>
                 {awaited(move || async move {
@@ -30,7 +33,7 @@ pub fn DeactivateDevicePage() -> impl IntoView {
                             <DeactivateDeviceForm
                                 device=d
                                 needs_reauth
-                                cancel=|| view! { <a class="btn" href="/account/devices">"Cancel"</a> }
+                                cancel=move || view! { <a class="btn" href="/account/devices">{tr!(i18n, devices.cancel)}</a> }
                             />
                         }
                             .into_any(),

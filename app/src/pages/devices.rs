@@ -6,12 +6,14 @@ use crate::components::device_icon::DeviceIcon;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
 use crate::components::modal::{Modal, close, open_instead};
+use crate::components::page_title::PageTitle;
 use crate::components::reauth_field::ReauthField;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Manage access and devices: every device with a live or recent session.
@@ -23,22 +25,18 @@ pub fn DevicesPage() -> impl IntoView {
         move || live.devices_changed.get(),
         |_| list_devices(),
     );
+    let i18n = use_i18n();
     let done = use_query_map().with_untracked(|q| match q.get_str("done") {
-        Some("signed_out") => {
-            Some("The device was signed out. Any screen it had open now says so.")
-        }
-        Some("deactivated") => Some("The device was deactivated and its location history erased."),
+        Some("signed_out") => Some(tr!(i18n, devices.done_signed_out)),
+        Some("deactivated") => Some(tr!(i18n, devices.done_deactivated)),
         _ => None,
     });
     view! {
-        <Title text="Manage access and devices" />
+        <PageTitle text=|l| td_string!(l, devices.title) />
         <section class="page">
-            <p><a href="/account">"Account"</a></p>
-            <h1>"Manage access and devices"</h1>
-            <p>
-                "Signing a device out takes effect at once, on every screen it has open. "
-                "Deactivating also erases its location history."
-            </p>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
+            <h1>{tr!(i18n, devices.title)}</h1>
+            <p>{tr!(i18n, devices.intro)}</p>
             {done.map(|text| view! { <p class="alert info" role="status">{text}</p> })}
             <Transition fallback=Loading>
                 {awaited(move || async move {
@@ -67,13 +65,20 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     if device.this_device {
         crate::contexts::live::Live::expect().signed_out_by(sign_out);
     }
-    let kind = device.kind.label();
+    let i18n = use_i18n();
+    let kind = device.kind;
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();
-    let sign_out_label = format!("Sign out {}", device.name);
-    let sign_out_password = format!("Your account password, to sign out {}", device.name);
+    let name = device.name.clone();
+    let sign_out_label = tr!(i18n, devices.sign_out_device, name = name.clone());
+    let name = device.name.clone();
+    let sign_out_password = td_string!(
+        i18n.get_locale_untracked(),
+        devices.sign_out_password,
+        name = device.name.clone()
+    );
     let sign_out_needs_reauth = needs_reauth && !device.this_device;
-    let deactivate_label = format!("Deactivate {}", device.name);
+    let deactivate_label = tr!(i18n, devices.deactivate_device, name = name.clone());
     let deactivate_href = format!("/account/devices/{}/deactivate", device.id);
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = NodeRef::<html::Button>::new();
@@ -82,18 +87,23 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
             <div class="device-head">
                 <DeviceIcon kind=device.kind />
                 <h2 id=heading>{device.name.clone()}</h2>
-                <span class="badge">{kind}</span>
-                {device.this_device.then(|| view! { <span class="badge this-device">"This device"</span> })}
-                {(!device.signed_in).then(|| view! { <span class="badge">"Signed out"</span> })}
+                <span class="badge">{move || kind.label(i18n.get_locale())}</span>
+                {device.this_device.then(|| view! { <span class="badge this-device">{tr!(i18n, devices.this_device)}</span> })}
+                {(!device.signed_in).then(|| view! { <span class="badge">{tr!(i18n, devices.signed_out)}</span> })}
             </div>
             <dl class="facts">
-                <dt>"Last active"</dt>
+                <dt>{tr!(i18n, devices.last_active)}</dt>
                 <dd><LocalTime at=device.last_active.clone() /></dd>
-                <dt>"IP address"</dt>
+                <dt>{tr!(i18n, devices.ip_address)}</dt>
                 <dd>{device.last_ip.clone().unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Approximate location"</dt>
-                <dd>{device.last_location.clone().unwrap_or_else(|| "Unknown location".into())}</dd>
-                <dt>"Profile"</dt>
+                <dt>{tr!(i18n, devices.location)}</dt>
+                <dd>
+                    {match device.last_location.clone() {
+                        Some(place) => place.into_any(),
+                        None => tr!(i18n, devices.unknown_location).into_any(),
+                    }}
+                </dd>
+                <dt>{tr!(i18n, devices.profile)}</dt>
                 <dd>{device.last_profile.clone().unwrap_or_else(|| "—".into())}</dd>
             </dl>
             <ErrorAlert action=sign_out />
@@ -109,14 +119,14 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                             id=format!("sign-out-{}-password", device.id)
                             label=sign_out_password.clone()
                         />
-                        <SubmitButton pending=sign_out.pending() label=sign_out_label.clone()>
-                            "Sign out"
+                        <SubmitButton pending=sign_out.pending() label=sign_out_label>
+                            {tr!(i18n, devices.sign_out)}
                         </SubmitButton>
                     </ActionForm>
                 })}
                 <form method="get" action=deactivate_href on:submit=open_instead(dialog)>
                     <button type="submit" class="btn danger" node_ref=opener aria-label=deactivate_label>
-                        "Deactivate"
+                        {tr!(i18n, devices.deactivate)}
                     </button>
                 </form>
             </div>
@@ -127,7 +137,7 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                 described_by=format!("deactivate-{}-description", device.id)
             >
                 <DeactivateDeviceForm device=device.clone() needs_reauth cancel=move || view! {
-                    <button type="button" class="btn" autofocus on:click=close(dialog)>"Cancel"</button>
+                    <button type="button" class="btn" autofocus on:click=close(dialog)>{tr!(i18n, devices.cancel)}</button>
                 } />
             </Modal>
         </li>
