@@ -1,6 +1,7 @@
 //! Maturity levels, the same five from a title's rating to a profile's limit, as the
 //! browser and the server both see them.
 
+use crate::i18n::{Locale, td_string};
 use serde::{Deserialize, Serialize};
 
 /// Sent as "ALL", "7+", "13+", "16+" or "18+", the spelling the database stores.
@@ -38,14 +39,14 @@ impl MaturityLevel {
         }
     }
 
-    /// What the level means, where a parent chooses one.
-    pub fn description(self) -> &'static str {
+    /// What the level means, where a parent chooses one, in `locale`.
+    pub fn description(self, locale: Locale) -> &'static str {
         match self {
-            Self::All => "All — little kids",
-            Self::Seven => "7+ — older kids",
-            Self::Thirteen => "13+ — teens",
-            Self::Sixteen => "16+ — adults",
-            Self::Eighteen => "18+ — adults, everything",
+            Self::All => td_string!(locale, parental.levels.all),
+            Self::Seven => td_string!(locale, parental.levels.seven),
+            Self::Thirteen => td_string!(locale, parental.levels.thirteen),
+            Self::Sixteen => td_string!(locale, parental.levels.sixteen),
+            Self::Eighteen => td_string!(locale, parental.levels.eighteen),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! session, the session cookie and the mapping of domain errors to public ones.
 
 use crate::error::AppError;
+use crate::i18n::td_string;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use chrono::Utc;
 use domain::sessions::CurrentSession;
@@ -233,13 +234,13 @@ impl From<DomainError> for AppError {
 fn public_error(e: DomainError) -> AppError {
     match e {
         DomainError::Invalid(msg) | DomainError::Conflict(msg) => AppError::Invalid(msg),
-        DomainError::InvalidCredentials => {
-            AppError::Invalid("Incorrect email, phone number or password.".into())
-        }
+        DomainError::InvalidCredentials => AppError::Invalid(
+            td_string!(crate::language::of_request(), errors.invalid_credentials).to_owned(),
+        ),
         DomainError::Unauthenticated => AppError::Unauthorized,
-        DomainError::Forbidden => {
-            AppError::Forbidden("That is not allowed from this device.".into())
-        }
+        DomainError::Forbidden => AppError::Forbidden(
+            td_string!(crate::language::of_request(), errors.forbidden_here).to_owned(),
+        ),
         DomainError::NotFound => AppError::NotFound,
         DomainError::ReauthRequired => AppError::ReauthRequired,
         DomainError::PinRequired | DomainError::LockPinRequired => AppError::PinRequired,

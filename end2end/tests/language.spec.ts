@@ -1,5 +1,15 @@
 import { expect, test } from './fixtures';
-import { createAccount, jsEnabled, open, secondDevice, signIn } from './support';
+import { Page, TestInfo } from '@playwright/test';
+import { Account, createAccount, jsEnabled, open, ownerName, requireReauthentication, secondDevice, settle, signIn } from './support';
+
+/** Signs in on a page that reads Spanish, by the Spanish names. */
+async function signInInSpanish(page: Page, info: TestInfo, account: Account) {
+  await open(page, '/login', info);
+  await page.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+  await page.getByLabel('Contraseña').fill(account.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page).toHaveURL('/profiles');
+}
 
 test.describe('a browser that asks for Spanish', () => {
   test.use({ locale: 'es-ES' });
@@ -90,13 +100,7 @@ test.describe('a subscriber who reads Spanish', () => {
     const account = createAccount(info);
     const other = await secondDevice(browser, info, 'es-ES');
     const otherPage = await other.newPage();
-    for (const p of [otherPage, page]) {
-      await open(p, '/login', info);
-      await p.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
-      await p.getByLabel('Contraseña').fill(account.password);
-      await p.getByRole('button', { name: 'Iniciar sesión' }).click();
-      await expect(p).toHaveURL('/profiles');
-    }
+    for (const p of [otherPage, page]) await signInInSpanish(p, info, account);
     await open(otherPage, '/account', info);
     await open(page, '/account', info);
     await expect(page.getByText('2 dispositivos tienen la sesión iniciada en tu cuenta.')).toBeVisible();
@@ -141,13 +145,7 @@ test.describe('a subscriber who reads Spanish, on Manage access and devices', ()
     const account = createAccount(info);
     const other = await secondDevice(browser, info, 'es-ES');
     const otherPage = await other.newPage();
-    for (const p of [otherPage, page]) {
-      await open(p, '/login', info);
-      await p.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
-      await p.getByLabel('Contraseña').fill(account.password);
-      await p.getByRole('button', { name: 'Iniciar sesión' }).click();
-      await expect(p).toHaveURL('/profiles');
-    }
+    for (const p of [otherPage, page]) await signInInSpanish(p, info, account);
     await open(otherPage, '/account', info);
 
     await open(page, '/account/devices', info);
@@ -179,5 +177,45 @@ test.describe('a subscriber who reads Spanish, on Manage access and devices', ()
       await expect(otherPage.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
     }
     await other.close();
+  });
+});
+
+test.describe('a subscriber who reads Spanish, in parental controls', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('passes the password gate, sets a PIN, 7+ and a profile lock by the Spanish names', async ({ page }, info) => {
+    const account = createAccount(info);
+    await signInInSpanish(page, info, account);
+    const owner = ownerName(account);
+
+    requireReauthentication(account);
+    await open(page, '/account', info);
+    await page.getByRole('link', { name: `Controles parentales de ${owner}` }).click();
+    await expect(page.getByText('Introduce la contraseña de tu cuenta para cambiar los controles parentales.')).toBeVisible();
+    await settle(page, info);
+    await page.getByLabel('Contraseña de la cuenta').fill(account.password);
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect(page.getByRole('heading', { name: `Controles parentales de ${owner}`, level: 1 })).toBeVisible();
+    await expect(page).toHaveTitle('Controles parentales · Kinoguard');
+    await settle(page, info);
+
+    await page.getByLabel('PIN de 4 dígitos', { exact: true }).fill('4321');
+    await page.getByRole('button', { name: 'Guardar PIN' }).click();
+    await expect(page.getByText('La cuenta tiene un PIN.')).toBeVisible();
+
+    await page.getByRole('radio', { name: '7+ — niños mayores' }).check();
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await expect(page.getByRole('radio', { name: '7+ — niños mayores' })).toBeChecked();
+
+    await page.getByRole('searchbox', { name: 'Bloquear un título' }).fill('noche de animas');
+    if (!jsEnabled(info)) await page.getByRole('button', { name: 'Buscar' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /coincide/ })).toHaveText('1 título coincide.');
+    await page.getByRole('button', { name: /^Bloquear Noche de Ánimas/ }).click();
+    await expect(page.getByRole('list', { name: 'Títulos bloqueados' })).toContainText('Noche de Ánimas');
+
+    await page.getByLabel('PIN del perfil (4 dígitos)').fill('1357');
+    await page.getByRole('button', { name: 'Bloquear perfil' }).click();
+    await expect(page.getByRole('button', { name: 'Quitar bloqueo' })).toBeVisible();
+    await expect(page.getByText(`${owner} está bloqueado: al cambiar a él se pide su PIN.`)).toBeVisible();
   });
 });

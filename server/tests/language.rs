@@ -218,3 +218,37 @@ async fn a_language_chosen_while_signed_in_is_the_accounts_on_every_device() {
         assert_eq!(html_lang(&page.body), "en");
     }
 }
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_in_the_readers_language() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    for (extra, message) in [
+        (
+            [("accept-language", "es-ES,es;q=0.9")],
+            "Correo electrónico, número de teléfono o contraseña incorrectos.",
+        ),
+        (
+            [("accept-language", "en-GB")],
+            "Incorrect email, phone number or password.",
+        ),
+    ] {
+        let refused = h
+            .post_form(
+                "/api/sign_in",
+                &[
+                    ("identifier", "ana@example.com"),
+                    ("password", "not the password"),
+                ],
+                None,
+                &extra,
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains(message), "{}", refused.body);
+    }
+}

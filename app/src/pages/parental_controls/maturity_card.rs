@@ -3,7 +3,9 @@ use crate::api::parental::SetMaturity;
 use crate::api::profiles::ProfileCard;
 use crate::components::alert::ErrorAlert;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::use_i18n;
 use crate::maturity::MaturityLevel;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The highest rating the profile may watch; levels above what it may be given are shown
@@ -15,12 +17,14 @@ pub fn MaturityCard(
     highest_level: MaturityLevel,
     action: ServerAction<SetMaturity>,
 ) -> impl IntoView {
-    let legend = format!("{} can watch titles rated", profile.name);
+    let i18n = use_i18n();
+    let name = profile.name.clone();
+    let legend = tr!(i18n, parental.maturity_legend, name = name.clone());
     view! {
         <section class="card" aria-labelledby="maturity-title">
-            <h2 id="maturity-title">"Maturity level"</h2>
+            <h2 id="maturity-title">{tr!(i18n, parental.maturity_title)}</h2>
             <ErrorAlert action />
-            <Saved action text="Maturity level saved." />
+            <Saved action text=tr!(i18n, parental.maturity_saved) />
             <ActionForm action>
                 <input type="hidden" name="profile_id" value=profile.id />
                 <fieldset class="levels">
@@ -39,7 +43,7 @@ pub fn MaturityCard(
                                         checked=choice == level
                                         disabled={choice > highest_level}
                                     />
-                                    <label for=id>{choice.description()}</label>
+                                    <label for=id>{move || choice.description(i18n.get_locale())}</label>
                                 </p>
                             }
                         })
@@ -47,12 +51,12 @@ pub fn MaturityCard(
                 </fieldset>
                 <p class="hint">
                     {if profile.kids {
-                        "A kids profile never sees titles above its level."
+                        tr!(i18n, parental.kids_note)
                     } else {
-                        "Titles above this level are hidden — or, when a PIN is set, ask for the PIN."
+                        tr!(i18n, parental.above_note)
                     }}
                 </p>
-                <SubmitButton pending=action.pending() class="btn primary">"Save"</SubmitButton>
+                <SubmitButton pending=action.pending() class="btn primary">{tr!(i18n, parental.save)}</SubmitButton>
             </ActionForm>
         </section>
     }

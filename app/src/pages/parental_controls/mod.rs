@@ -12,12 +12,14 @@ use crate::api::parental::{ConfirmPassword, ParentalControls, load_parental_cont
 use crate::components::alert::ErrorAlert;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use changes::Changes;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use lock_card::LockCard;
 use maturity_card::MaturityCard;
@@ -38,22 +40,23 @@ pub fn ParentalControlsPage() -> impl IntoView {
         move || (id, confirm.version().get(), changes.version()),
         |(id, _, _)| async move { load_parental_controls(id.ok_or(AppError::NotFound)?).await },
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Parental controls" />
+        <PageTitle text=|l| td_string!(l, parental.title) />
         <section class="page narrow parental">
-            <p><a href="/account">"Account"</a></p>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
             <Suspense fallback=Loading>
                 {awaited(move || async move {
                     match controls.await {
                         Ok(c) => view! { <Controls c changes find /> }.into_any(),
                         Err(AppError::ReauthRequired) => view! {
-                            <h1>"Parental controls"</h1>
-                            <p>"Enter your account password to change parental controls."</p>
+                            <h1>{tr!(i18n, parental.title)}</h1>
+                            <p>{tr!(i18n, parental.gate)}</p>
                             <ErrorAlert action=confirm />
                             <ActionForm action=confirm attr:class="stack">
-                                <label for="gate-password">"Account password"</label>
+                                <label for="gate-password">{tr!(i18n, parental.gate_password)}</label>
                                 <input id="gate-password" name="password" type="password" autocomplete="current-password" required />
-                                <SubmitButton pending=confirm.pending() class="btn primary">"Continue"</SubmitButton>
+                                <SubmitButton pending=confirm.pending() class="btn primary">{tr!(i18n, parental.go_on)}</SubmitButton>
                             </ActionForm>
                         }
                             .into_any(),
@@ -67,9 +70,10 @@ pub fn ParentalControlsPage() -> impl IntoView {
 
 #[component]
 fn Controls(c: ParentalControls, changes: Changes, find: RwSignal<String>) -> impl IntoView {
-    let heading = format!("Parental controls for {}", c.profile.name);
+    let i18n = use_i18n();
+    let name = c.profile.name.clone();
     view! {
-        <h1>{heading}</h1>
+        <h1>{tr!(i18n, parental.title_for, name = name.clone())}</h1>
         <MaturityCard
             profile=c.profile.clone()
             level=c.level

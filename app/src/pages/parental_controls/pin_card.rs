@@ -2,6 +2,8 @@ use super::saved::Saved;
 use crate::api::parental::{RemoveParentalPin, SetParentalPin};
 use crate::components::alert::ErrorAlert;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The account's parental-controls PIN: set, changed or removed.
@@ -11,20 +13,21 @@ pub fn PinCard(
     set: ServerAction<SetParentalPin>,
     remove: ServerAction<RemoveParentalPin>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="pin-title">
-            <h2 id="pin-title">"Parental-controls PIN"</h2>
+            <h2 id="pin-title">{tr!(i18n, parental.pin_title)}</h2>
             <p>
                 {if pin_set {
-                    "A PIN is set for the account. Titles above a profile's level ask for it."
+                    tr!(i18n, parental.pin_is_set)
                 } else {
-                    "No PIN is set. With a PIN, titles above a profile's level can be unlocked with it instead of being hidden."
+                    tr!(i18n, parental.pin_not_set)
                 }}
             </p>
             <ErrorAlert action=set />
-            <Saved action=set text="PIN saved." />
+            <Saved action=set text=tr!(i18n, parental.pin_saved) />
             <ActionForm action=set attr:class="stack">
-                <label for="parental-pin">{if pin_set { "New 4-digit PIN" } else { "4-digit PIN" }}</label>
+                <label for="parental-pin">{if pin_set { tr!(i18n, parental.new_pin) } else { tr!(i18n, parental.pin) }}</label>
                 <input
                     id="parental-pin"
                     name="pin"
@@ -34,12 +37,12 @@ pub fn PinCard(
                     aria-describedby="parental-pin-rules"
                     required
                 />
-                <p id="parental-pin-rules" class="hint">"Exactly 4 digits, 0 to 9. Letters are not allowed."</p>
-                <SubmitButton pending=set.pending() class="btn primary">"Save PIN"</SubmitButton>
+                <p id="parental-pin-rules" class="hint">{tr!(i18n, parental.pin_rules)}</p>
+                <SubmitButton pending=set.pending() class="btn primary">{tr!(i18n, parental.save_pin)}</SubmitButton>
             </ActionForm>
             {pin_set.then(|| view! {
                 <ActionForm action=remove>
-                    <SubmitButton pending=remove.pending()>"Remove PIN"</SubmitButton>
+                    <SubmitButton pending=remove.pending()>{tr!(i18n, parental.remove_pin)}</SubmitButton>
                 </ActionForm>
             })}
         </section>
