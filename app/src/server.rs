@@ -372,6 +372,33 @@ mod tests {
     }
 
     #[test]
+    fn the_language_cookie_is_host_only_and_secure_over_https() {
+        let plain = SessionCookie {
+            secure: false,
+            max_age_secs: 60,
+        };
+        assert_eq!(
+            plain.set_language("es"),
+            "kg_lang=es; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+        );
+        let secure = SessionCookie {
+            secure: true,
+            max_age_secs: 60,
+        };
+        assert_eq!(
+            secure.set_language("es"),
+            "__Host-kg_lang=es; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure"
+        );
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("kg_lang=en; __Host-kg_lang=es"),
+        );
+        assert_eq!(secure.read_language(&h).as_deref(), Some("es"));
+        assert_eq!(plain.read_language(&h).as_deref(), Some("en"));
+    }
+
+    #[test]
     fn reads_the_right_cookie() {
         let c = SessionCookie {
             secure: false,

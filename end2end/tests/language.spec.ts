@@ -219,3 +219,32 @@ test.describe('a subscriber who reads Spanish, in parental controls', () => {
     await expect(page.getByText(`${owner} está bloqueado: al cambiar a él se pide su PIN.`)).toBeVisible();
   });
 });
+
+test.describe('a subscriber who reads Spanish, changing the password', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('chooses a profile and changes the password by the Spanish names, signing the other device out', async ({ page, browser }, info) => {
+    const account = createAccount(info);
+    const other = await secondDevice(browser, info, 'es-ES');
+    const otherPage = await other.newPage();
+    await signInInSpanish(otherPage, info, account);
+    await signInInSpanish(page, info, account);
+    await expect(page.getByRole('heading', { name: '¿Quién está viendo?', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Administrar perfiles' })).toBeVisible();
+
+    await open(page, '/account/password', info);
+    await expect(page).toHaveTitle('Cambiar contraseña · Kinoguard');
+    await page.getByLabel('Contraseña actual').fill(account.password);
+    await page.getByLabel('Nueva contraseña', { exact: true }).fill('palomitas en el sofá');
+    await page.getByLabel('Confirma la nueva contraseña').fill('palomitas en el sofá');
+    await expect(page.getByLabel('Cerrar sesión en todos los demás dispositivos')).toBeChecked();
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page).toHaveURL('/account?password_changed=others');
+    await expect(page.getByRole('status')).toHaveText(
+      'Tu contraseña se cambió y se cerró la sesión en todos los demás dispositivos.',
+    );
+    await otherPage.goto('/account');
+    await expect(otherPage.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
+    await other.close();
+  });
+});

@@ -1,22 +1,25 @@
 use crate::api::account::ChangePassword;
 use crate::components::alert::ErrorAlert;
+use crate::components::page_title::PageTitle;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    let i18n = use_i18n();
     view! {
-        <Title text="Change password" />
+        <PageTitle text=|l| td_string!(l, password.title) />
         <section class="page narrow">
-            <p><a href="/account">"Account"</a></p>
-            <h1>"Change password"</h1>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
+            <h1>{tr!(i18n, password.title)}</h1>
             <ErrorAlert action=change />
             <ActionForm action=change attr:class="stack">
-                <label for="current-password">"Current password"</label>
+                <label for="current-password">{tr!(i18n, password.current)}</label>
                 <input id="current-password" name="current_password" type="password" autocomplete="current-password" required />
-                <label for="new-password">"New password"</label>
+                <label for="new-password">{tr!(i18n, password.new_password)}</label>
                 <input
                     id="new-password"
                     name="new_password"
@@ -26,20 +29,16 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     aria-describedby="new-password-rules"
                     required
                 />
-                <p id="new-password-rules" class="hint">
-                    "At least 8 characters. Very common passwords are refused. A long phrase is easiest to remember."
-                </p>
-                <label for="confirm-password">"Confirm new password"</label>
+                <p id="new-password-rules" class="hint">{tr!(i18n, password.rules)}</p>
+                <label for="confirm-password">{tr!(i18n, password.confirm)}</label>
                 <input id="confirm-password" name="confirm_password" type="password" autocomplete="new-password" required />
                 <p class="checkbox">
                     <input id="sign-out-others" name="sign_out_others" type="checkbox" value="on" checked />
-                    <label for="sign-out-others">"Sign out of all other devices"</label>
+                    <label for="sign-out-others">{tr!(i18n, password.sign_out_others)}</label>
                 </p>
-                <p class="hint">
-                    "Recommended if you think someone else knows your password: every other device must sign in again with the new one."
-                </p>
-                <SubmitButton pending=change.pending() class="btn primary">"Save"</SubmitButton>
-                <a class="btn" href="/account">"Cancel"</a>
+                <p class="hint">{tr!(i18n, password.sign_out_others_advice)}</p>
+                <SubmitButton pending=change.pending() class="btn primary">{tr!(i18n, password.save)}</SubmitButton>
+                <a class="btn" href="/account">{tr!(i18n, password.cancel)}</a>
             </ActionForm>
         </section>
     }

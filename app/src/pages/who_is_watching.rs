@@ -3,10 +3,12 @@ use crate::components::alert::ErrorAlert;
 use crate::components::avatar::Avatar;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// "Who's watching?": shown after sign-in, and whenever this device has no profile yet.
@@ -15,10 +17,11 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
     let profiles = Resource::new(|| (), |_| list_profiles());
     let select = ServerAction::<SelectProfile>::new();
     let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    let i18n = use_i18n();
     view! {
-        <Title text="Who's watching?" />
+        <PageTitle text=|l| td_string!(l, profiles.who) />
         <section class="page chooser">
-            <h1>"Who's watching?"</h1>
+            <h1>{tr!(i18n, profiles.who)}</h1>
             <ErrorAlert action=select />
             <Suspense fallback=Loading>
                 {awaited(move || {
@@ -35,8 +38,8 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
                                             let face = view! {
                                                 <Avatar profile=p.clone() large=true />
                                                 <span class="chooser-name">{p.name.clone()}</span>
-                                                {p.kids.then(|| view! { <span class="badge">"Kids"</span> })}
-                                                {p.locked.then(|| view! { <span class="badge">"Locked"</span> })}
+                                                {p.kids.then(|| view! { <span class="badge">{tr!(i18n, profiles.kids)}</span> })}
+                                                {p.locked.then(|| view! { <span class="badge">{tr!(i18n, profiles.locked)}</span> })}
                                             };
                                             if p.locked {
                                                 let href = format!("/profiles/{}/unlock?next={}", p.id, next);
@@ -57,7 +60,7 @@ pub fn WhoIsWatchingPage() -> impl IntoView {
                                         .collect_view()}
                                 </ul>
                                 <p class="chooser-manage">
-                                    <a class="btn" href="/profiles/manage">"Manage profiles"</a>
+                                    <a class="btn" href="/profiles/manage">{tr!(i18n, profiles.manage)}</a>
                                 </p>
                             }
                                 .into_any(),
