@@ -30,28 +30,39 @@ pub fn of_request() -> Locale {
     // Quietly absent outside a request (the route list is made by rendering the app once).
     let cookie = use_context::<ServerContext>().map(|ctx| ctx.cookie);
     with_request(|parts| {
-        let account = parts
-            .extensions
-            .get::<RequestAuth>()
-            .and_then(|auth| auth.account.as_ref())
-            .and_then(|account| account.language.as_deref())
-            .and_then(parse);
-        let chosen = account.or_else(|| {
-            cookie
-                .as_ref()
-                .and_then(|c| c.read_language(&parts.headers))
-                .and_then(|code| parse(&code))
-        });
-        chosen.unwrap_or_else(|| {
-            let accepted = parts
-                .headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            from_accept_language(accepted)
-        })
+        of(
+            &parts.headers,
+            parts.extensions.get::<RequestAuth>(),
+            cookie.as_ref(),
+        )
     })
     .unwrap_or_default()
+}
+
+/// The language of a request with these headers and this session, for the server's answers
+/// that are not pages (downloads).
+#[cfg(feature = "ssr")]
+pub fn of(
+    headers: &axum::http::HeaderMap,
+    auth: Option<&crate::server::RequestAuth>,
+    cookie: Option<&crate::server::SessionCookie>,
+) -> Locale {
+    let account = auth
+        .and_then(|auth| auth.account.as_ref())
+        .and_then(|account| account.language.as_deref())
+        .and_then(parse);
+    let chosen = account.or_else(|| {
+        cookie
+            .and_then(|c| c.read_language(headers))
+            .and_then(|code| parse(&code))
+    });
+    chosen.unwrap_or_else(|| {
+        let accepted = headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        from_accept_language(accepted)
+    })
 }
 
 /// The best of the site's languages for an `Accept-Language` header: its ranges in order of

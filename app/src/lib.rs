@@ -9,6 +9,7 @@ pub mod components;
 pub mod contexts;
 pub mod device_kind;
 pub mod error;
+pub mod event_kind;
 pub mod language;
 mod lazy_pages;
 pub mod live;
@@ -17,6 +18,7 @@ pub mod moment;
 #[cfg(feature = "ssr")]
 pub mod page_reads;
 pub mod pages;
+pub mod place;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod text;

@@ -197,11 +197,11 @@ pub async fn history_csv(
     db: &impl ConnectionTrait,
     account_id: i64,
     profile_id: i64,
+    headers: [&str; 3],
 ) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
-    out.write_record(["Title", "Date (UTC)", "Device"])
-        .map_err(csv_err)?;
+    out.write_record(headers).map_err(csv_err)?;
     let mut cursor = None;
     loop {
         let page = history(db, account_id, profile_id, cursor.as_ref(), 500).await?;

@@ -84,26 +84,3 @@ pub async fn page(
         id: e.id,
     }))
 }
-
-/// What an event means, in the words the security activity page uses.
-pub fn describe(kind: SecurityEventKind) -> &'static str {
-    match kind {
-        SecurityEventKind::AccountCreated => "Account created",
-        SecurityEventKind::SignIn => "Signed in",
-        SecurityEventKind::SignInFailed => "Wrong password entered",
-        SecurityEventKind::SignOut => "Signed out",
-        SecurityEventKind::SignOutAll => "Signed out of all devices",
-        SecurityEventKind::DeviceSignedOut => "Device signed out",
-        SecurityEventKind::DeviceDeactivated => "Device deactivated",
-        SecurityEventKind::PasswordChanged => "Password changed",
-        SecurityEventKind::PinSet => "Parental-controls PIN set",
-        SecurityEventKind::PinRemoved => "Parental-controls PIN removed",
-        SecurityEventKind::PinFailed => "Wrong PIN entered",
-        SecurityEventKind::ParentalChanged => "Parental controls changed",
-        SecurityEventKind::ProfileLockSet => "Profile lock set",
-        SecurityEventKind::ProfileLockRemoved => "Profile lock removed",
-        SecurityEventKind::TvCodeApproved => "TV sign-in code approved",
-        SecurityEventKind::ProfileAdded => "Profile added",
-        SecurityEventKind::ProfileDeleted => "Profile deleted",
-    }
-}

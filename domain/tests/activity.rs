@@ -10,6 +10,9 @@ use domain::paging::Cursor;
 use domain::{DomainError, catalog, testing};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
+/// The column names the download writes in English.
+const COLUMNS: [&str; 3] = ["Title", "Date (UTC)", "Device"];
+
 /// Inserts `n` streams for the session's device, some sharing a start time so paging must
 /// order by id too.
 async fn streams(
@@ -161,7 +164,7 @@ async fn hidden_items_leave_the_history_but_not_the_audit_and_csv_has_the_rest()
                 t.label
             );
 
-            let csv = activity::history_csv(&svc.db, me.account_id, profile)
+            let csv = activity::history_csv(&svc.db, me.account_id, profile, COLUMNS)
                 .await
                 .unwrap();
             let lines: Vec<&str> = csv.lines().collect();
@@ -179,7 +182,7 @@ async fn hidden_items_leave_the_history_but_not_the_audit_and_csv_has_the_rest()
                 .await
                 .unwrap();
             assert!(bos_view.rows.is_empty(), "{}", t.label);
-            let bos_csv = activity::history_csv(&svc.db, bo.account_id, profile)
+            let bos_csv = activity::history_csv(&svc.db, bo.account_id, profile, COLUMNS)
                 .await
                 .unwrap();
             assert_eq!(bos_csv.lines().count(), 1, "only the header");

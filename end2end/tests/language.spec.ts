@@ -1,15 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { Page, TestInfo } from '@playwright/test';
-import { Account, createAccount, jsEnabled, open, ownerName, requireReauthentication, secondDevice, settle, signIn } from './support';
-
-/** Signs in on a page that reads Spanish, by the Spanish names. */
-async function signInInSpanish(page: Page, info: TestInfo, account: Account) {
-  await open(page, '/login', info);
-  await page.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
-  await page.getByLabel('Contraseña').fill(account.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await expect(page).toHaveURL('/profiles');
-}
+import { createAccount, jsEnabled, open, ownerName, requireReauthentication, secondDevice, settle, signIn, signInInSpanish, streamFromTv } from './support';
 
 test.describe('a browser that asks for Spanish', () => {
   test.use({ locale: 'es-ES' });
@@ -246,5 +237,116 @@ test.describe('a subscriber who reads Spanish, changing the password', () => {
     await otherPage.goto('/account');
     await expect(otherPage.getByRole('heading', { name: 'Iniciar sesión', level: 1 })).toBeVisible();
     await other.close();
+  });
+});
+
+test.describe('a subscriber who reads Spanish, in the activity pages', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('reads streaming, viewing and security activity in Spanish, and downloads the history with Spanish columns', async ({ page, request }, info) => {
+    const account = createAccount(info);
+    await streamFromTv(request, account, 2);
+    await open(page, '/login', info);
+    await page.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+    await page.getByLabel('Contraseña').fill('no es la contraseña');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await signInInSpanish(page, info, account);
+
+    await open(page, '/account', info);
+    await page.getByRole('link', { name: 'Actividad reciente de streaming en dispositivos' }).click();
+    await expect(page).toHaveURL('/account/streaming');
+    await expect(page).toHaveTitle('Actividad reciente de streaming en dispositivos · Kinoguard');
+    await expect(page.getByText(/Las ubicaciones son aproximadas/)).toBeVisible();
+    const table = page.getByRole('region', { name: 'Reproducciones' });
+    for (const column of ['Fecha y hora', 'Dispositivo', 'Dirección IP', 'Ubicación aproximada', 'Perfil', 'Título']) {
+      await expect(table.getByRole('columnheader', { name: column })).toBeAttached();
+    }
+    const first = table.getByRole('row').nth(1);
+    await expect(first).toContainText('Smart TV');
+    await expect(first).toContainText('Red local');
+    await expect(first.locator('td[data-label="Ubicación aproximada"]')).toHaveText('Red local');
+    await page.getByLabel('Dispositivo').selectOption({ label: 'Smart TV' });
+    await page.getByRole('button', { name: 'Mostrar' }).click();
+    await expect(page).toHaveURL(/device=\d+/);
+    await expect(page.getByLabel('Dispositivo').locator('option').first()).toHaveText('Todos los dispositivos');
+
+    await open(page, '/account', info);
+    await page.getByRole('link', { name: `Actividad de visualización de ${ownerName(account)}` }).click();
+    await expect(page.getByRole('heading', { name: `Actividad de visualización de ${ownerName(account)}`, level: 1 })).toBeVisible();
+    const items = page.getByRole('main').getByRole('listitem');
+    await expect(items).toHaveCount(2);
+    await expect(items.first().getByRole('button', { name: /^Ocultar .+ de la actividad de visualización$/ })).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Descargar todo (CSV)' }).click();
+    const lines = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('Título,Fecha (UTC),Dispositivo');
+    expect(lines).toHaveLength(3);
+
+    await open(page, '/account/security', info);
+    await expect(page.getByRole('heading', { name: 'Actividad de seguridad', level: 1 })).toBeVisible();
+    const events = page.getByRole('main').getByRole('listitem');
+    await expect(events.first()).toContainText('Sesión iniciada');
+    await expect(events.filter({ hasText: 'Contraseña incorrecta' })).toHaveCount(1);
+    await expect(events.filter({ hasText: 'Cuenta creada' })).toHaveCount(1);
+    await expect(events.filter({ hasText: 'Red local' }).first()).toBeVisible();
+  });
+});
+
+test.describe('a subscriber who reads Spanish, with profiles and titles', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('adds, edits and deletes a profile, then finds and plays a title by the Spanish names', async ({ page }, info) => {
+    const account = createAccount(info);
+    await signInInSpanish(page, info, account);
+    await page.getByRole('link', { name: 'Administrar perfiles' }).click();
+    await expect(page).toHaveURL('/profiles/manage');
+    await expect(page.getByText('Titular de la cuenta')).toBeVisible();
+    await settle(page, info);
+    await page.getByRole('link', { name: 'Añadir perfil' }).click();
+    await expect(page).toHaveTitle('Añadir perfil · Kinoguard');
+    await settle(page, info);
+    await page.getByLabel('Nombre').fill('Robin');
+    await page.getByRole('group', { name: 'Avatar' }).getByRole('radio', { name: 'Morado' }).check();
+    await page.getByLabel('Perfil infantil (solo títulos para 7+ o menos)').check();
+    await page.getByRole('button', { name: 'Guardar perfil' }).click();
+    await expect(page).toHaveURL('/profiles/manage');
+    await expect(page.getByRole('main').getByText('Infantil')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Editar Robin' }).click();
+    await expect(page.getByRole('heading', { name: 'Editar perfil', level: 1 })).toBeVisible();
+    await settle(page, info);
+    await page.getByRole('link', { name: 'Eliminar perfil' }).click();
+    await expect(page.getByRole('heading', { name: '¿Eliminar Robin?', level: 1 })).toBeVisible();
+    await expect(page.getByText(/se eliminan para siempre/)).toBeVisible();
+    await settle(page, info);
+    await page.getByRole('button', { name: 'Eliminar perfil' }).click();
+    await expect(page).toHaveURL('/profiles/manage');
+    await expect(page.getByRole('main').getByText('Robin')).toHaveCount(0);
+
+    await open(page, '/profiles', info);
+    await page.getByRole('button', { name: ownerName(account), exact: true }).click();
+    await expect(page).toHaveURL('/browse');
+    await settle(page, info);
+    await page.getByRole('searchbox', { name: 'Buscar títulos' }).fill('noche de animas');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await expect(page.getByRole('heading', { name: 'Resultados de «noche de animas»' })).toBeVisible();
+    const results = page.getByRole('list', { name: 'Resultados de la búsqueda' });
+    await results.getByRole('link', { name: /Noche de Ánimas/ }).click();
+    await expect(page).toHaveURL(/\/watch\/\d+/);
+    await settle(page, info);
+    await expect(page.getByText(/ · (Película|Serie) · /)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Listo para reproducir' })).toBeVisible();
+    await page.getByRole('button', { name: 'Reproducir' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Reproduciendo' })).toBeVisible();
+    await page.getByRole('button', { name: 'Detener' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Listo para reproducir' })).toBeVisible();
+    await page.getByRole('link', { name: 'Volver al catálogo' }).click();
+    await expect(page.getByRole('region', { name: /^Seguir viendo para / })).toBeVisible();
+
+    await page.goto('/browse?q=zzzz');
+    await expect(page.getByRole('heading', { name: 'Ningún título coincide con «zzzz»' })).toBeVisible();
+    await open(page, '/help', info);
+    await expect(page.getByRole('heading', { name: 'Creo que otra persona está usando mi cuenta' })).toBeVisible();
   });
 });

@@ -50,6 +50,15 @@ export async function signIn(page: Page, info: TestInfo, identifier: string, pas
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in on a page that reads Spanish, by the Spanish names. */
+export async function signInInSpanish(page: Page, info: TestInfo, account: Account) {
+  await open(page, '/login', info);
+  await page.getByLabel('Correo electrónico o número de teléfono').fill(account.email);
+  await page.getByLabel('Contraseña').fill(account.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page).toHaveURL('/profiles');
+}
+
 /** A second browser on the same kind of device: another device of the subscriber. */
 export async function secondDevice(browser: Browser, info: TestInfo, locale?: string): Promise<BrowserContext> {
   const u = info.project.use;

@@ -1,29 +1,46 @@
 import { Browser, Page, TestInfo, devices } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { Account, createAccount, open, ownerName, settle, signIn } from './support';
+import { Account, createAccount, open, ownerName, settle, signIn, signInInSpanish } from './support';
 
 /** Shows the TV's code on a signed-in phone at /activate and approves it. */
-async function approveFromPhone(tv: Page, phone: Page, codeLabel = /^Sign-in code /) {
-  const code = (await tv.getByLabel(codeLabel).innerText()).trim();
+/** What the phone's `/activate` page says, in the phone's language. */
+const ACTIVATE = {
+  en: {
+    codeLabel: /^Sign-in code /, field: 'Code shown on your TV', go: 'Continue', question: 'Is this your TV?',
+    place: 'Local network', approve: 'Approve and sign in the TV', done: 'The TV is signed in.',
+  },
+  es: {
+    codeLabel: /^Código de inicio de sesión /, field: 'Código que muestra tu televisor', go: 'Continuar',
+    question: '¿Es este tu televisor?', place: 'Red local', approve: 'Aprobar e iniciar sesión en el televisor',
+    done: 'El televisor ha iniciado sesión.',
+  },
+};
+
+async function approveFromPhone(tv: Page, phone: Page, say = ACTIVATE.en) {
+  const code = (await tv.getByLabel(say.codeLabel).innerText()).trim();
   expect(code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
   await phone.goto('/activate');
-  await phone.getByLabel('Code shown on your TV').fill(code.toLowerCase());
-  await phone.getByRole('button', { name: 'Continue' }).click();
-  const request = phone.getByRole('region', { name: 'Is this your TV?' });
+  await phone.getByLabel(say.field).fill(code.toLowerCase());
+  await phone.getByRole('button', { name: say.go }).click();
+  const request = phone.getByRole('region', { name: say.question });
   await expect(request).toContainText('Smart TV');
-  await expect(request).toContainText('Local network');
+  await expect(request).toContainText(say.place);
   await phone.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-  await phone.getByRole('button', { name: 'Approve and sign in the TV' }).click();
-  await expect(phone.getByRole('status')).toContainText('The TV is signed in.');
+  await phone.getByRole('button', { name: say.approve }).click();
+  await expect(phone.getByRole('status')).toContainText(say.done);
 }
 
 /** The subscriber's phone, signed in: it approves codes and manages the account. */
-async function phoneSignedIn(browser: Browser, info: TestInfo, account: Account): Promise<Page> {
-  // A phone in English, whatever the TV's browser asks for.
-  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL, locale: 'en-US' });
+async function phoneSignedIn(browser: Browser, info: TestInfo, account: Account, locale = 'en-US'): Promise<Page> {
+  // The phone's own language, whatever the TV's browser asks for.
+  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: info.project.use.baseURL, locale });
   const phone = await context.newPage();
-  await signIn(phone, info, account.email);
-  await expect(phone).toHaveURL('/profiles');
+  if (locale.startsWith('es')) {
+    await signInInSpanish(phone, info, account);
+  } else {
+    await signIn(phone, info, account.email);
+    await expect(phone).toHaveURL('/profiles');
+  }
   return phone;
 }
 
@@ -205,13 +222,13 @@ test.describe('a TV whose browser asks for Spanish', () => {
   test('signs in by code and closes only its own session by the Spanish names', async ({ page: tv, browser }, info) => {
     test.setTimeout(60_000);
     const account = createAccount(info);
-    const phone = await phoneSignedIn(browser, info, account);
+    const phone = await phoneSignedIn(browser, info, account, 'es-ES');
 
     await open(tv, '/tv', info);
     await expect(tv.locator('html')).toHaveAttribute('lang', 'es');
     await expect(tv.getByRole('heading', { name: 'Inicia sesión en Kinoguard' })).toBeVisible();
     await expect(tv.getByText('Inicia sesión e introduce este código:')).toBeVisible();
-    await approveFromPhone(tv, phone, /^Código de inicio de sesión /);
+    await approveFromPhone(tv, phone, ACTIVATE.es);
     await expect(tv.getByRole('heading', { name: '¿Quién está viendo?' })).toBeVisible({ timeout: 15_000 });
     await settle(tv, info);
     await expect(tv.getByText('Los perfiles se añaden y se eliminan en un teléfono u ordenador')).toBeVisible();

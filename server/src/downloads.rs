@@ -3,7 +3,7 @@
 use crate::state::AppState;
 use app::server::RequestAuth;
 use axum::extract::{Extension, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::DomainError;
 
@@ -13,7 +13,10 @@ pub async fn viewing_activity_csv(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(raw): Path<String>,
+    headers: HeaderMap,
 ) -> Response {
+    let locale = app::language::of(&headers, Some(&auth), Some(&state.context.cookie));
+    let columns = app::api::activity::viewing_csv_columns(locale);
     let Some(session) = auth.session else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
@@ -23,7 +26,7 @@ pub async fn viewing_activity_csv(
     let db = &state.services().db;
     let result = async {
         let profile = domain::profiles::get(db, session.account_id, profile_id).await?;
-        domain::activity::history_csv(db, session.account_id, profile.id).await
+        domain::activity::history_csv(db, session.account_id, profile.id, columns).await
     }
     .await;
     match result {

@@ -252,3 +252,28 @@ async fn a_wrong_password_is_refused_in_the_readers_language() {
         assert!(refused.body.contains(message), "{}", refused.body);
     }
 }
+
+#[tokio::test]
+async fn the_viewing_activity_download_names_its_columns_in_the_readers_language() {
+    use domain::entity::profile;
+    use sea_orm::EntityTrait;
+    let h = harness(testing::sqlite().await, &[]).await;
+    let ana = h.sign_in().await;
+    let id = profile::Entity::find()
+        .all(&h.t.db)
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    let path = format!("/account/profiles/{id}/viewing-activity.csv");
+    for (language, columns) in [
+        ("es", "Título,Fecha (UTC),Dispositivo"),
+        ("en", "Title,Date (UTC),Device"),
+    ] {
+        let csv = h
+            .get(&path, Some(&format!("{ana}; kg_lang={language}")))
+            .await;
+        assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+        assert_eq!(csv.body.lines().next(), Some(columns), "{language}");
+    }
+}

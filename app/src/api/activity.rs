@@ -1,6 +1,7 @@
 //! Recent device streaming activity, viewing activity and security activity.
 
 use crate::error::AppError;
+use crate::event_kind::EventKind;
 use crate::moment::Moment;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,7 @@ pub struct HistoryPage {
 pub struct EventView {
     pub id: i64,
     pub at: Moment,
-    pub what: String,
+    pub kind: EventKind,
     pub device_name: Option<String>,
     pub ip: Option<String>,
     pub location: Option<String>,
@@ -65,6 +66,18 @@ pub struct EventView {
 pub struct EventsPage {
     pub rows: Vec<EventView>,
     pub next: Option<String>,
+}
+
+/// The viewing-history download's column names in `locale`; titles and device names in it
+/// are data, written as stored.
+#[cfg(feature = "ssr")]
+pub fn viewing_csv_columns(locale: crate::i18n::Locale) -> [&'static str; 3] {
+    use crate::i18n::td_string;
+    [
+        td_string!(locale, activity.csv_title),
+        td_string!(locale, activity.csv_date),
+        td_string!(locale, activity.csv_device),
+    ]
 }
 
 #[cfg(feature = "ssr")]
@@ -193,7 +206,7 @@ pub async fn security_activity(before: Option<String>) -> Result<EventsPage, App
             .map(|e| EventView {
                 id: e.id,
                 at: e.occurred_at.into(),
-                what: domain::events::describe(e.kind).to_owned(),
+                kind: e.kind.into(),
                 device_name: e.device_name,
                 ip: e.ip,
                 location: e.location,

@@ -1,6 +1,8 @@
 use crate::api::profiles::ConsentAsked;
 use crate::components::reauth_field::ReauthField;
 use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -24,6 +26,7 @@ where
                 .with(|v| matches!(v, Some(Err(AppError::PinRequired))))
     };
     let pin_id = format!("{id}-pin");
+    let i18n = use_i18n();
     view! {
         <Show
             when=pin_asked
@@ -38,8 +41,8 @@ where
             }
         >
             <p class="reauth">
-                <label for=pin_id.clone()>"Parental-controls PIN"</label>
-                <span class="hint">"Adding and deleting profiles needs the account's 4-digit PIN."</span>
+                <label for=pin_id.clone()>{tr!(i18n, parental.pin_title)}</label>
+                <span class="hint">{tr!(i18n, profile_edit.consent_hint)}</span>
                 <input
                     id=pin_id.clone()
                     name="pin"
@@ -57,10 +60,10 @@ where
 /// Said instead of a form on a TV, which cannot add or delete profiles.
 #[component]
 pub fn ProfilesNotOnThisDevice() -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
+    let i18n = use_i18n();
     view! {
         <p class="alert warning" role="status">
-            {crate::text::tr!(i18n, tv.profiles_elsewhere)}
+            {tr!(i18n, tv.profiles_elsewhere)}
         </p>
     }
 }

@@ -3,6 +3,8 @@ use crate::api::playback::{StartPlayback, StopPlayback};
 use crate::components::alert::ErrorAlert;
 use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// A simulated player. Play starts a stream on the server; while playing the page sends a
@@ -53,24 +55,25 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
     browser::run_clock(stream, playing, position, runtime);
 
     let title_id = title.card.id;
+    let i18n = use_i18n();
     let clock = move || format!("{} / {}", hms(position.get()), hms(runtime));
     view! {
-        <section class="player" aria-label="Player">
+        <section class="player" aria-label=tr!(i18n, watch.player)>
             <div class=format!("screen poster-{}", title_id % 8)>
                 <p class="screen-state" role="status">
                     {move || match (stream.get(), playing.get()) {
-                        (Some(_), true) => "Playing",
-                        (Some(_), false) => "Paused",
-                        (None, _) => "Ready to play",
+                        (Some(_), true) => tr!(i18n, watch.playing),
+                        (Some(_), false) => tr!(i18n, watch.paused),
+                        (None, _) => tr!(i18n, watch.ready),
                     }}
                 </p>
             </div>
-            <label class="visually-hidden" for="playback-position">"Playback position"</label>
+            <label class="visually-hidden" for="playback-position">{tr!(i18n, watch.position)}</label>
             <progress id="playback-position" max=runtime value=move || position.get()></progress>
             <p class="clock">{clock}</p>
             <Show when=move || stopped_by_server.get()>
                 <p class="alert error" role="alert">
-                    "Playback stopped: the account's parental controls no longer allow this title on this profile."
+                    {tr!(i18n, watch.stopped)}
                 </p>
             </Show>
             <ErrorAlert action=start />
@@ -84,8 +87,8 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
                                 locked || start.value().with(|v| matches!(v, Some(Err(AppError::PinRequired))))
                             }>
                                 <p class="lock-note">
-                                    "This title is above the profile's maturity level. "
-                                    <label for="play-pin">"Parental-controls PIN"</label>
+                                    {tr!(i18n, watch.above_level)}
+                                    <label for="play-pin">{tr!(i18n, parental.pin_title)}</label>
                                     <input
                                         id="play-pin"
                                         name="pin"
@@ -97,7 +100,7 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
                                 </p>
                             </Show>
                             <SubmitButton pending=start.pending() class="btn primary">
-                                "Play"
+                                {tr!(i18n, watch.play)}
                             </SubmitButton>
                         </ActionForm>
                     }
@@ -108,13 +111,13 @@ pub fn Player(title: TitleDetails, initial_stream: Option<i64>) -> impl IntoView
                             class="btn primary js-only"
                             on:click=move |_| playing.update(|p| *p = !*p)
                         >
-                            {move || if playing.get() { "Pause" } else { "Play" }}
+                            {move || if playing.get() { tr!(i18n, watch.pause) } else { tr!(i18n, watch.play) }}
                         </button>
                         <ActionForm action=stop>
                             <input type="hidden" name="playback_id" value=id />
                             <input type="hidden" name="position_secs" value=move || position.get() />
                             <SubmitButton pending=stop.pending()>
-                                "Stop"
+                                {tr!(i18n, watch.stop)}
                             </SubmitButton>
                         </ActionForm>
                     }

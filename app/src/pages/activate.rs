@@ -3,10 +3,13 @@ use crate::components::alert::ErrorAlert;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
+use crate::i18n::{td_string, use_i18n};
+use crate::place;
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/activate`: type the code a TV shows, see which device is asking, approve it.
@@ -21,17 +24,18 @@ pub fn ActivatePage() -> impl IntoView {
     let approve = ServerAction::<ApproveTvCode>::new();
     let request = Resource::new(move || look_up.version().get(), |_| looked_up_tv_code());
     let approved = move || approved_before || approve.value().with(|v| matches!(v, Some(Ok(_))));
+    let i18n = use_i18n();
     view! {
-        <Title text="Sign in a TV" />
+        <PageTitle text=|l| td_string!(l, activate.title) />
         <section class="page narrow">
-            <p><a href="/account">"Account"</a></p>
-            <h1>"Sign in a TV"</h1>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
+            <h1>{tr!(i18n, activate.title)}</h1>
             <Show
                 when=approved
                 fallback=move || view! {
                     <ErrorAlert action=look_up />
                     <ActionForm action=look_up attr:class="stack">
-                        <label for="tv-code">"Code shown on your TV"</label>
+                        <label for="tv-code">{tr!(i18n, activate.code_label)}</label>
                         <input
                             id="tv-code"
                             name="code"
@@ -44,35 +48,38 @@ pub fn ActivatePage() -> impl IntoView {
                             required
                         />
                         <SubmitButton pending=look_up.pending() class="btn primary">
-                            "Continue"
+                            {tr!(i18n, common.go_on)}
                         </SubmitButton>
                     </ActionForm>
                     <Suspense fallback=Loading>
                         {awaited(move || async move {
                             match request.await {
-                                Ok(Some(r)) => view! {
+                                Ok(Some(r)) => {
+                                    let location = r.location.clone();
+                                    view! {
                                     <section class="card" aria-labelledby="tv-request-title">
-                                        <h2 id="tv-request-title">"Is this your TV?"</h2>
+                                        <h2 id="tv-request-title">{tr!(i18n, activate.is_yours)}</h2>
                                         <dl class="facts">
-                                            <dt>"Device"</dt>
+                                            <dt>{tr!(i18n, activity.device)}</dt>
                                             <dd>{r.device_name.clone()}</dd>
-                                            <dt>"Approximate location"</dt>
-                                            <dd>{r.location.clone().unwrap_or_else(|| "Unknown location".into())}</dd>
-                                            <dt>"Asked"</dt>
+                                            <dt>{tr!(i18n, activity.location)}</dt>
+                                            <dd>{move || place::name(i18n.get_locale(), location.as_deref())}</dd>
+                                            <dt>{tr!(i18n, activate.asked)}</dt>
                                             <dd><LocalTime at=r.requested_at /></dd>
-                                            <dt>"Code"</dt>
+                                            <dt>{tr!(i18n, activate.code)}</dt>
                                             <dd>{r.user_code.clone()}</dd>
                                         </dl>
-                                        <p class="hint">"Only approve a TV you are in front of: it will be signed in to your account."</p>
+                                        <p class="hint">{tr!(i18n, activate.only_yours)}</p>
                                         <ErrorAlert action=approve />
                                         <ActionForm action=approve attr:class="dialog-actions">
                                             <input type="hidden" name="code" value=r.user_code.clone() />
-                                            <a class="btn" href="/account">"Cancel"</a>
-                                            <SubmitButton pending=approve.pending() class="btn primary">"Approve and sign in the TV"</SubmitButton>
+                                            <a class="btn" href="/account">{tr!(i18n, common.cancel)}</a>
+                                            <SubmitButton pending=approve.pending() class="btn primary">{tr!(i18n, activate.approve)}</SubmitButton>
                                         </ActionForm>
                                     </section>
+                                    }
+                                        .into_any()
                                 }
-                                    .into_any(),
                                 Ok(None) => ().into_any(),
                                 Err(e) => view! { <LoadError error=e /> }.into_any(),
                             }
@@ -80,8 +87,8 @@ pub fn ActivatePage() -> impl IntoView {
                     </Suspense>
                 }
             >
-                <p class="alert info" role="status">"The TV is signed in. It will show your profiles in a moment."</p>
-                <p><a href="/account/devices">"Manage access and devices"</a></p>
+                <p class="alert info" role="status">{tr!(i18n, activate.approved)}</p>
+                <p><a href="/account/devices">{tr!(i18n, account.manage_devices)}</a></p>
             </Show>
         </section>
     }

@@ -98,10 +98,10 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                 <dd>{device.last_ip.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>{tr!(i18n, devices.location)}</dt>
                 <dd>
-                    {match device.last_location.clone() {
-                        Some(place) => place.into_any(),
-                        None => tr!(i18n, devices.unknown_location).into_any(),
-                    }}
+                    {
+                        let stored = device.last_location.clone();
+                        move || crate::place::name(i18n.get_locale(), stored.as_deref())
+                    }
                 </dd>
                 <dt>{tr!(i18n, devices.profile)}</dt>
                 <dd>{device.last_profile.clone().unwrap_or_else(|| "—".into())}</dd>

@@ -6,11 +6,13 @@ use crate::components::avatar_picker::AvatarPicker;
 use crate::components::awaited::awaited;
 use crate::components::consent_field::{ConsentField, ProfilesNotOnThisDevice};
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The profile named by the route's `:id`.
@@ -25,9 +27,10 @@ fn profile_from_route() -> Resource<Result<ProfileSettings, AppError>> {
 /// A locked profile's settings ask for its PIN (unless this device is using the profile).
 #[component]
 fn LockPinField(needed: bool) -> impl IntoView {
+    let i18n = use_i18n();
     needed.then(|| {
         view! {
-            <label for="lock-pin">"This profile is locked: its PIN"</label>
+            <label for="lock-pin">{tr!(i18n, profile_edit.locked_pin)}</label>
             <input id="lock-pin" name="lock_pin" type="password" inputmode="numeric" autocomplete="off" required />
         }
     })
@@ -37,10 +40,11 @@ fn LockPinField(needed: bool) -> impl IntoView {
 pub fn EditProfilePage() -> impl IntoView {
     let profile = profile_from_route();
     let update = ServerAction::<UpdateProfile>::new();
+    let i18n = use_i18n();
     view! {
-        <Title text="Edit profile" />
+        <PageTitle text=|l| td_string!(l, profile_edit.edit_title) />
         <section class="page narrow">
-            <h1>"Edit profile"</h1>
+            <h1>{tr!(i18n, profile_edit.edit_title)}</h1>
             <ErrorAlert action=update />
             <Suspense fallback=Loading>
                 {awaited(move || async move {
@@ -51,7 +55,7 @@ pub fn EditProfilePage() -> impl IntoView {
                             view! {
                                 <ActionForm action=update attr:class="stack">
                                     <input type="hidden" name="profile_id" value=p.id />
-                                    <label for="profile-name">"Name"</label>
+                                    <label for="profile-name">{tr!(i18n, profile_edit.name)}</label>
                                     <input
                                         id="profile-name"
                                         name="name"
@@ -63,12 +67,12 @@ pub fn EditProfilePage() -> impl IntoView {
                                     />
                                     <AvatarPicker selected=p.avatar.clone() />
                                     <LockPinField needed=needs_pin />
-                                    <SubmitButton pending=update.pending() class="btn primary">"Save"</SubmitButton>
-                                    <a class="btn" href="/profiles/manage">"Cancel"</a>
+                                    <SubmitButton pending=update.pending() class="btn primary">{tr!(i18n, common.save)}</SubmitButton>
+                                    <a class="btn" href="/profiles/manage">{tr!(i18n, common.cancel)}</a>
                                 </ActionForm>
                                 {can_delete.then(|| view! {
                                     <p class="danger-zone">
-                                        <a class="btn danger" href=delete>"Delete profile"</a>
+                                        <a class="btn danger" href=delete>{tr!(i18n, profile_edit.delete)}</a>
                                     </p>
                                 })}
                             }
@@ -87,8 +91,9 @@ pub fn EditProfilePage() -> impl IntoView {
 pub fn DeleteProfilePage() -> impl IntoView {
     let profile = profile_from_route();
     let delete = ServerAction::<DeleteProfile>::new();
+    let i18n = use_i18n();
     view! {
-        <Title text="Delete profile" />
+        <PageTitle text=|l| td_string!(l, profile_edit.delete) />
         <section class="page narrow">
             <Suspense fallback=Loading>
                 {awaited(move || async move {
@@ -97,20 +102,17 @@ pub fn DeleteProfilePage() -> impl IntoView {
                             view! { <ProfilesNotOnThisDevice /> }.into_any()
                         }
                         Ok(ProfileSettings { profile: p, needs_pin, consent }) => view! {
-                            <h1>{format!("Delete {}?", p.name)}</h1>
-                            <p>
-                                "The profile's viewing history and settings are deleted for good. "
-                                "Its streams stay in the account's streaming activity."
-                            </p>
+                            <h1>{tr!(i18n, profile_edit.delete_question, name = p.name.clone())}</h1>
+                            <p>{tr!(i18n, profile_edit.delete_what)}</p>
                             <ErrorAlert action=delete />
                             <ActionForm action=delete attr:class="stack">
                                 <input type="hidden" name="profile_id" value=p.id />
                                 <LockPinField needed=needs_pin />
                                 <ConsentField asked=consent action=delete id="delete-profile" />
                                 <div class="dialog-actions">
-                                    <a class="btn" href=format!("/profiles/{}/edit", p.id)>"Cancel"</a>
+                                    <a class="btn" href=format!("/profiles/{}/edit", p.id)>{tr!(i18n, common.cancel)}</a>
                                     <SubmitButton pending=delete.pending() class="btn danger">
-                                        "Delete profile"
+                                        {tr!(i18n, profile_edit.delete)}
                                     </SubmitButton>
                                 </div>
                             </ActionForm>

@@ -1,26 +1,28 @@
+use crate::components::page_title::PageTitle;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Help Center" />
+        <PageTitle text=|l| td_string!(l, site.help_center) />
         <section class="page narrow prose">
-            <h1>"Help Center"</h1>
-            <h2>"I think someone else is using my account"</h2>
+            <h1>{tr!(i18n, site.help_center)}</h1>
+            <h2>{tr!(i18n, help.someone_else)}</h2>
             <ol>
-                <li>"Sign in with your email address or phone number and your password."</li>
-                <li>"Open the menu under your avatar at the upper right and choose " <strong>"Account"</strong> "."</li>
+                <li>{tr!(i18n, help.step_sign_in)}</li>
+                <li>{tr!(i18n, help.step_menu)} <strong>{tr!(i18n, account.title)}</strong> "."</li>
                 <li>
-                    "In " <strong>"Security"</strong> ", choose " <strong>"Sign out of all devices"</strong>
-                    " and confirm. Every device is signed out at once, this one included."
+                    {tr!(i18n, help.step_security_in)} <strong>{tr!(i18n, account.security)}</strong>
+                    {tr!(i18n, help.step_security_choose)} <strong>{tr!(i18n, account.sign_out_all)}</strong>
+                    {tr!(i18n, help.step_security_confirm)}
                 </li>
-                <li>"Sign back in and change your password, so whoever had it cannot sign in again."</li>
+                <li>{tr!(i18n, help.step_password)}</li>
             </ol>
-            <h2>"Signing out of a Smart TV"</h2>
-            <p>
-                "A TV can only close its own session. To sign out other devices, use the Account page on the web or your phone."
-            </p>
+            <h2>{tr!(i18n, help.tv_title)}</h2>
+            <p>{tr!(i18n, help.tv_text)}</p>
         </section>
     }
 }

@@ -1,12 +1,15 @@
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::contexts::viewer::ViewerResource;
+use crate::i18n::use_i18n;
+use crate::text::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let ViewerResource(viewer) = ViewerResource::expect();
+    let i18n = use_i18n();
     view! {
         <Title text="" />
         <Suspense fallback=Loading>
@@ -15,11 +18,11 @@ pub fn HomePage() -> impl IntoView {
                     Ok(Some(v)) => {
                         view! {
                             <section class="page">
-                                <h1>"Welcome back, " {v.display_name()}</h1>
+                                <h1>{tr!(i18n, home.welcome, name = v.display_name())}</h1>
                                 <p>
-                                    "Think someone else is using your account? Your "
-                                    <a href="/account">"Account"</a>
-                                    " page shows what to do, and can sign every device out at once."
+                                    {tr!(i18n, home.worried_before)}
+                                    <a href="/account">{tr!(i18n, home.worried_link)}</a>
+                                    {tr!(i18n, home.worried_after)}
                                 </p>
                             </section>
                         }
@@ -28,11 +31,9 @@ pub fn HomePage() -> impl IntoView {
                     _ => {
                         view! {
                             <section class="page hero">
-                                <h1>"Your account, only yours."</h1>
-                                <p>
-                                    "See which devices use your streaming account, and sign them out the moment something looks wrong."
-                                </p>
-                                <a class="btn primary" href="/login">"Sign in"</a>
+                                <h1>{tr!(i18n, home.hero_title)}</h1>
+                                <p>{tr!(i18n, home.hero_text)}</p>
+                                <a class="btn primary" href="/login">{tr!(i18n, site.sign_in)}</a>
                             </section>
                         }
                             .into_any()

@@ -3,17 +3,20 @@ use crate::components::avatar::Avatar;
 use crate::components::awaited::awaited;
 use crate::components::consent_field::ProfilesNotOnThisDevice;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ManageProfilesPage() -> impl IntoView {
     let profiles = Resource::new(|| (), |_| list_profiles());
+    let i18n = use_i18n();
     view! {
-        <Title text="Manage profiles" />
+        <PageTitle text=|l| td_string!(l, profiles.manage) />
         <section class="page narrow">
-            <h1>"Manage profiles"</h1>
+            <h1>{tr!(i18n, profiles.manage)}</h1>
             <Suspense fallback=Loading>
                 {awaited(move || async move {
                     match profiles.await {
@@ -24,16 +27,17 @@ pub fn ManageProfilesPage() -> impl IntoView {
                                     .into_iter()
                                     .map(|p| {
                                         let edit = format!("/profiles/{}/edit", p.id);
-                                        let label = format!("Edit {}", p.name);
+                                        let name = p.name.clone();
+                                        let label = tr!(i18n, profile_edit.edit_name, name = name.clone());
                                         view! {
                                             <li>
                                                 <Avatar profile=p.clone() />
                                                 <span class="profile-list-name">
                                                     {p.name.clone()}
-                                                    {p.owner.then(|| view! { <span class="badge">"Account owner"</span> })}
-                                                    {p.kids.then(|| view! { <span class="badge">"Kids"</span> })}
+                                                    {p.owner.then(|| view! { <span class="badge">{tr!(i18n, profile_edit.owner)}</span> })}
+                                                    {p.kids.then(|| view! { <span class="badge">{tr!(i18n, profiles.kids)}</span> })}
                                                 </span>
-                                                <a class="btn" href=edit aria-label=label>"Edit"</a>
+                                                <a class="btn" href=edit aria-label=label>{tr!(i18n, profile_edit.edit)}</a>
                                             </li>
                                         }
                                     })
@@ -42,16 +46,14 @@ pub fn ManageProfilesPage() -> impl IntoView {
                             {if list.consent == ConsentAsked::NotOnThisDevice {
                                 view! { <ProfilesNotOnThisDevice /> }.into_any()
                             } else if list.can_add {
-                                view! { <a class="btn primary" href="/profiles/new">"Add profile"</a> }.into_any()
+                                view! { <a class="btn primary" href="/profiles/new">{tr!(i18n, profile_edit.add)}</a> }.into_any()
                             } else {
                                 view! {
-                                    <p class="hint">
-                                        "This account has the most profiles it can have (5). Delete one to add another."
-                                    </p>
+                                    <p class="hint">{tr!(i18n, profile_edit.full)}</p>
                                 }
                                     .into_any()
                             }}
-                            <p><a href="/profiles">"Done"</a></p>
+                            <p><a href="/profiles">{tr!(i18n, common.done)}</a></p>
                         }
                             .into_any(),
                         Err(e) => view! { <LoadError error=e /> }.into_any(),

@@ -2,10 +2,12 @@ use crate::api::activity::streaming_activity;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::page_title::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::session_guard::LoadError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Recent device streaming activity: every stream of the account, newest first.
@@ -23,15 +25,13 @@ pub fn StreamingActivityPage() -> impl IntoView {
     let page = Resource::new(filter, |(device, before)| {
         streaming_activity(device, before)
     });
+    let i18n = use_i18n();
     view! {
-        <Title text="Recent device streaming activity" />
+        <PageTitle text=|l| td_string!(l, account.streaming_activity) />
         <section class="page">
-            <p><a href="/account">"Account"</a></p>
-            <h1>"Recent device streaming activity"</h1>
-            <p class="hint">
-                "Locations are approximate: they come from where each IP address is registered, not from the device itself. "
-                "Times are in your time zone (in UTC when JavaScript is off)."
-            </p>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
+            <h1>{tr!(i18n, account.streaming_activity)}</h1>
+            <p class="hint">{tr!(i18n, activity.streaming_hint)}</p>
             <Suspense fallback=Loading>
                 {awaited(move || async move {
                     let (device, before) = filter();
@@ -43,9 +43,9 @@ pub fn StreamingActivityPage() -> impl IntoView {
                             };
                             view! {
                                 <form class="filter" method="get" action="/account/streaming">
-                                    <label for="device-filter">"Device"</label>
+                                    <label for="device-filter">{tr!(i18n, activity.device)}</label>
                                     <select id="device-filter" name="device">
-                                        <option value="" selected=device.is_none()>"All devices"</option>
+                                        <option value="" selected=device.is_none()>{tr!(i18n, activity.all_devices)}</option>
                                         {p.devices
                                             .iter()
                                             .map(|d| view! {
@@ -53,39 +53,53 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                             })
                                             .collect_view()}
                                     </select>
-                                    <button type="submit" class="btn">"Show"</button>
+                                    <button type="submit" class="btn">{tr!(i18n, activity.show)}</button>
                                 </form>
                                 {if p.rows.is_empty() {
-                                    view! { <p>"No streams to show."</p> }.into_any()
+                                    view! { <p>{tr!(i18n, activity.no_streams)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll" role="region" aria-label="Streams" tabindex="0">
+                                        <div class="table-scroll" role="region" aria-label=tr!(i18n, activity.streams) tabindex="0">
                                             // On a phone each row becomes a card (style/main.css), so the
                                             // roles are spelled out: the browser must not take the cards
                                             // for a layout table, and each cell names its column.
                                             <table class="cards" role="table">
                                                 <thead role="rowgroup">
                                                     <tr role="row">
-                                                        <th role="columnheader" scope="col">"Date and time"</th>
-                                                        <th role="columnheader" scope="col">"Device"</th>
-                                                        <th role="columnheader" scope="col">"IP address"</th>
-                                                        <th role="columnheader" scope="col">"Approximate location"</th>
-                                                        <th role="columnheader" scope="col">"Profile"</th>
-                                                        <th role="columnheader" scope="col">"Title"</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.when)}</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.device)}</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.ip)}</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.location)}</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.profile)}</th>
+                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.title)}</th>
                                                     </tr>
                                                 </thead>
                                                 <tbody role="rowgroup">
                                                     {p.rows
                                                         .into_iter()
-                                                        .map(|r| view! {
+                                                        .map(|r| {
+                                                            let erased = r.ip.is_none();
+                                                            let ip = r.ip.clone();
+                                                            let ip = move || match &ip {
+                                                                Some(ip) => ip.clone(),
+                                                                None => crate::place::name(i18n.get_locale(), Some(crate::place::ERASED)),
+                                                            };
+                                                            let location = if erased { crate::place::ERASED.to_owned() } else { r.location };
+                                                            let location = move || crate::place::name(i18n.get_locale(), Some(&location));
+                                                            let profile = r.profile_name.clone();
+                                                            let profile = move || {
+                                                                profile.clone().unwrap_or_else(|| td_string!(i18n.get_locale(), activity.deleted_profile).to_owned())
+                                                            };
+                                                            view! {
                                                             <tr role="row">
-                                                                <td role="cell" class="nowrap" data-label="Date and time"><LocalTime at=r.started_at /></td>
-                                                                <td role="cell" data-label="Device">{r.device_name}</td>
-                                                                <td role="cell" class="nowrap" data-label="IP address">{r.ip.unwrap_or_else(|| "Erased".into())}</td>
-                                                                <td role="cell" data-label="Approximate location">{r.location}</td>
-                                                                <td role="cell" data-label="Profile">{r.profile_name.unwrap_or_else(|| "Deleted profile".into())}</td>
-                                                                <td role="cell" data-label="Title">{r.title_name}</td>
+                                                                <td role="cell" class="nowrap" data-label=tr!(i18n, activity.when)><LocalTime at=r.started_at /></td>
+                                                                <td role="cell" data-label=tr!(i18n, activity.device)>{r.device_name}</td>
+                                                                <td role="cell" class="nowrap" data-label=tr!(i18n, activity.ip)>{ip}</td>
+                                                                <td role="cell" data-label=tr!(i18n, activity.location)>{location}</td>
+                                                                <td role="cell" data-label=tr!(i18n, activity.profile)>{profile}</td>
+                                                                <td role="cell" data-label=tr!(i18n, activity.title)>{r.title_name}</td>
                                                             </tr>
+                                                            }
                                                         })
                                                         .collect_view()}
                                                 </tbody>

@@ -2,11 +2,13 @@ use crate::api::profiles::{ProfileSettings, SelectProfile, get_profile};
 use crate::components::alert::ErrorAlert;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
+use crate::components::page_title::PageTitle;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Switching to a locked profile: its PIN first.
@@ -19,8 +21,9 @@ pub fn UnlockProfilePage() -> impl IntoView {
         |id| async move { get_profile(id.ok_or(AppError::NotFound)?).await },
     );
     let select = ServerAction::<SelectProfile>::new();
+    let i18n = use_i18n();
     view! {
-        <Title text="Profile lock" />
+        <PageTitle text=|l| td_string!(l, parental.lock_title) />
         <section class="page narrow">
             <Suspense fallback=Loading>
                 {awaited(move || {
@@ -28,12 +31,12 @@ pub fn UnlockProfilePage() -> impl IntoView {
                     async move {
                         match profile.await {
                             Ok(ProfileSettings { profile: p, .. }) => view! {
-                                <h1>{format!("{} is locked", p.name)}</h1>
+                                <h1>{tr!(i18n, profile_edit.is_locked, name = p.name.clone())}</h1>
                                 <ErrorAlert action=select />
                                 <ActionForm action=select attr:class="stack">
                                     <input type="hidden" name="profile_id" value=p.id />
                                     <input type="hidden" name="next" value=next />
-                                    <label for="unlock-pin">"Profile PIN"</label>
+                                    <label for="unlock-pin">{tr!(i18n, profile_edit.profile_pin)}</label>
                                     <input
                                         id="unlock-pin"
                                         name="pin"
@@ -43,8 +46,8 @@ pub fn UnlockProfilePage() -> impl IntoView {
                                         autofocus
                                         required
                                     />
-                                    <SubmitButton pending=select.pending() class="btn primary">"Continue"</SubmitButton>
-                                    <a class="btn" href="/profiles">"Back"</a>
+                                    <SubmitButton pending=select.pending() class="btn primary">{tr!(i18n, common.go_on)}</SubmitButton>
+                                    <a class="btn" href="/profiles">{tr!(i18n, common.back)}</a>
                                 </ActionForm>
                             }
                                 .into_any(),

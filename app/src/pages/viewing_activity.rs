@@ -3,12 +3,14 @@ use crate::components::alert::ErrorAlert;
 use crate::components::awaited::awaited;
 use crate::components::loading::Loading;
 use crate::components::local_time::LocalTime;
+use crate::components::page_title::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
 use crate::error::AppError;
+use crate::i18n::{td_string, use_i18n};
+use crate::text::tr;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A profile's viewing activity: what it watched, when, on which device.
@@ -22,10 +24,11 @@ pub fn ViewingActivityPage() -> impl IntoView {
         move || (id, before(), hide.version().get()),
         |(id, before, _)| async move { viewing_activity(id.ok_or(AppError::NotFound)?, before).await },
     );
+    let i18n = use_i18n();
     view! {
-        <Title text="Viewing activity" />
+        <PageTitle text=|l| td_string!(l, account.viewing_activity) />
         <section class="page">
-            <p><a href="/account">"Account"</a></p>
+            <p><a href="/account">{tr!(i18n, account.title)}</a></p>
             <ErrorAlert action=hide />
             <Suspense fallback=Loading>
                 {awaited(move || async move {
@@ -35,21 +38,23 @@ pub fn ViewingActivityPage() -> impl IntoView {
                             let base = format!("/account/profiles/{}/activity", p.profile_id);
                             let csv = format!("/account/profiles/{}/viewing-activity.csv", p.profile_id);
                             view! {
-                                <h1>{format!("Viewing activity for {}", p.profile_name)}</h1>
+                                <h1>{tr!(i18n, activity.viewing_for, name = p.profile_name.clone())}</h1>
                                 <p>
-                                    "Hiding an item removes it from this history; it stays in the account's "
-                                    <a href="/account/streaming">"streaming activity"</a>"."
+                                    {tr!(i18n, activity.hide_note)}
+                                    <a href="/account/streaming">{tr!(i18n, activity.hide_note_link)}</a>
+                                    {tr!(i18n, activity.hide_note_end)}
                                 </p>
-                                <p><a class="btn" href=csv download>"Download all (CSV)"</a></p>
+                                <p><a class="btn" href=csv download>{tr!(i18n, activity.download_csv)}</a></p>
                                 {if p.rows.is_empty() {
-                                    view! { <p>"Nothing watched yet."</p> }.into_any()
+                                    view! { <p>{tr!(i18n, activity.nothing_watched)}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="history">
                                             {p.rows
                                                 .into_iter()
                                                 .map(|r| {
-                                                    let label = format!("Hide {} from viewing activity", r.title_name);
+                                                    let name = r.title_name.clone();
+                                                    let label = tr!(i18n, activity.hide_item, name = name.clone());
                                                     view! {
                                                         <li>
                                                             <span class="history-title">
@@ -63,7 +68,7 @@ pub fn ViewingActivityPage() -> impl IntoView {
                                                             <span class="history-device">{r.device_name.clone()}</span>
                                                             <ActionForm action=hide>
                                                                 <input type="hidden" name="playback_id" value=r.id />
-                                                                <SubmitButton pending=hide.pending() class="btn small" label=label>"Hide"</SubmitButton>
+                                                                <SubmitButton pending=hide.pending() class="btn small" label=label>{tr!(i18n, activity.hide)}</SubmitButton>
                                                             </ActionForm>
                                                         </li>
                                                     }
