@@ -46,7 +46,9 @@ export default defineConfig({
       name: 'desktop-no-js',
       // Without JavaScript the browser itself shows a form on its way and a page loading,
       // and there is no live channel: the next request goes to sign-in. No bundle loads.
-      testIgnore: /tv\.spec\.ts|pending\.spec\.ts|live\.spec\.ts|instances\.spec\.ts|assets\.spec\.ts/,
+      // axe-core runs as a script in the page, so the accessibility scans run in the other
+      // projects, which also scan every page with its script blocked (a11y.spec.ts).
+      testIgnore: /tv\.spec\.ts|pending\.spec\.ts|live\.spec\.ts|instances\.spec\.ts|assets\.spec\.ts|a11y\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], ...chromium, javaScriptEnabled: false },
     },
     // The 10-foot interface: a 1920×1080 screen driven by the keyboard alone.

@@ -17,7 +17,7 @@ pub enum AppError {
     /// The title or profile needs a 4-digit PIN.
     PinRequired,
     PinLocked {
-        /// "21:04", in UTC.
+        /// "21:04 UTC", or in the viewer's zone when the server knows it.
         retry_at: String,
     },
     /// A sensitive action needs the account password entered again.
@@ -132,7 +132,7 @@ mod tests {
         );
         assert_eq!(
             AppError::PinLocked {
-                retry_at: "21:04".into()
+                retry_at: "21:04 UTC".into()
             }
             .message(Locale::es),
             "Demasiados PIN incorrectos. Vuelve a intentarlo a las 21:04 UTC."

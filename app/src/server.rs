@@ -165,7 +165,7 @@ impl SessionCookie {
 /// A language choice is kept for a year from the last time it was made.
 const LANGUAGE_LIFETIME_SECS: i64 = 365 * 24 * 60 * 60;
 
-fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -245,7 +245,7 @@ fn public_error(e: DomainError) -> AppError {
         DomainError::ReauthRequired => AppError::ReauthRequired,
         DomainError::PinRequired | DomainError::LockPinRequired => AppError::PinRequired,
         DomainError::PinThrottled { retry_at } => AppError::PinLocked {
-            retry_at: retry_at.format("%H:%M").to_string(),
+            retry_at: crate::moment::Dates::of_request().time(retry_at),
         },
         DomainError::Throttled { retry_at } => AppError::TooManyAttempts {
             retry_after_secs: (retry_at - Utc::now()).num_seconds().max(1),

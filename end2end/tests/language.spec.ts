@@ -350,3 +350,31 @@ test.describe('a subscriber who reads Spanish, with profiles and titles', () => 
     await expect(page.getByRole('heading', { name: 'Creo que otra persona está usando mi cuenta' })).toBeVisible();
   });
 });
+
+test.describe('a subscriber in Tokyo who reads Spanish', () => {
+  test.use({ locale: 'es-ES', timezoneId: 'Asia/Tokyo' });
+
+  test('reads times in Tokyo time, in Spanish, also without JavaScript once the browser has told the server', async ({ page, context }, info) => {
+    const account = createAccount(info);
+    if (!jsEnabled(info)) {
+      // Without JavaScript the server cannot know the zone: UTC, and it says so.
+      await signInInSpanish(page, info, account);
+      await open(page, '/account/security', info);
+      await expect(page.getByRole('main').locator('time').first()).toHaveText(/ UTC$/);
+      // As an earlier visit with JavaScript on would have left it.
+      await context.addCookies([{ name: 'kg_tz', value: 'Asia/Tokyo', url: info.project.use.baseURL! }]);
+    } else {
+      await signInInSpanish(page, info, account);
+      const cookies = await context.cookies();
+      expect(cookies.find((c) => c.name === 'kg_tz')?.value).toBe('Asia/Tokyo');
+    }
+    await open(page, '/account/security', info);
+    const time = page.getByRole('main').locator('time').first();
+    const iso = await time.getAttribute('datetime');
+    const expected = new Date(iso!).toLocaleString('es', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+    await expect(time).toHaveText(expected);
+    // What the server wrote is what the browser says: nothing changes on hydration.
+    const served = await (await page.request.get('/account/security', { headers: { 'Accept-Language': 'es-ES' } })).text();
+    expect(served).toContain(`>${expected}<`);
+  });
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -161,4 +162,17 @@ export async function expectSignedOutThere(page: Page, info: TestInfo, path: str
     await expect(page).toHaveURL(`/login?expired=1&next=${path}`);
     await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
   }
+}
+
+/** WCAG 2.2 A and AA, as axe-core tests them. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Scans the page as it is now and fails, naming each element, on a serious or critical
+ * WCAG violation. Needs script in the page: without JavaScript, scan the page with its
+ * bundle blocked instead (a11y.spec.ts). */
+export async function scanA11y(page: Page, state: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(report, `${state}: ${page.url()}`).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { Browser, Page, TestInfo, devices } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { Account, createAccount, open, ownerName, settle, signIn, signInInSpanish } from './support';
+import { Account, createAccount, open, ownerName, scanA11y, settle, signIn, signInInSpanish } from './support';
 
 /** Shows the TV's code on a signed-in phone at /activate and approves it. */
 /** What the phone's `/activate` page says, in the phone's language. */
@@ -59,11 +59,13 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await open(tv, '/tv', info);
   await expect(tv.getByRole('heading', { name: 'Sign in to Kinoguard' })).toBeVisible();
   await expect(tv.getByText(/\/activate$/)).toBeVisible();
+  await scanA11y(tv, 'TV: sign in by code');
   await approveFromPhone(tv, phone);
   await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
   await settle(tv, info);
   // A TV cannot add or delete profiles, and says where to do it.
   await expect(tv.getByText('Profiles are added and deleted on a phone or computer')).toBeVisible();
+  await scanA11y(tv, "TV: who's watching");
 
   // Keyboard only: choose the profile, then Home.
   await expect(tv.getByRole('button', { name: /Kinoguard|.+/ }).first()).toBeVisible();
@@ -74,6 +76,7 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await expect(firstTile).toBeFocused();
   await press(tv, 'ArrowRight');
   await expect(tv.getByRole('region', { name: 'Drama' }).getByRole('button').nth(1)).toBeFocused();
+  await scanA11y(tv, 'TV: home');
 
   // Left menu → Search: the on-screen keyboard types "noche" with the arrows and Enter.
   await press(tv, 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp', 'ArrowUp');
@@ -91,6 +94,7 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await expect(tv.getByLabel('Search titles')).toHaveValue('noche');
   const results = tv.getByRole('list', { name: 'Results' });
   await expect(results.getByRole('button', { name: 'Noche de Ánimas' })).toBeVisible();
+  await scanA11y(tv, 'TV: search and its keyboard');
   await press(tv, 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown');
   await expect(keyboard.getByRole('button', { name: 'Delete' })).toBeFocused();
   await press(tv, 'Enter');
@@ -109,10 +113,12 @@ test('a TV signs in by code and closes only its own session, by menu and by the 
   await expect(tv.getByText(/To sign out other devices, or all of them, use the Account page on the web or your phone/)).toBeVisible();
   await expect(tv.getByRole('button', { name: /sign out/i })).toHaveCount(0);
   await expect(tv.getByRole('button', { name: 'Close Session' })).toBeFocused();
+  await scanA11y(tv, 'TV: settings');
   await press(tv, 'Enter');
   const confirm = tv.getByRole('alertdialog', { name: 'Close Session?' });
   await expect(confirm).toBeVisible();
   await expect(confirm.getByRole('button', { name: 'No' })).toBeFocused();
+  await scanA11y(tv, 'TV: Close Session?');
   await press(tv, 'ArrowLeft');
   await expect(confirm.getByRole('button', { name: 'Yes' })).toBeFocused();
   await press(tv, 'Enter');
@@ -228,10 +234,12 @@ test.describe('a TV whose browser asks for Spanish', () => {
     await expect(tv.locator('html')).toHaveAttribute('lang', 'es');
     await expect(tv.getByRole('heading', { name: 'Inicia sesión en Kinoguard' })).toBeVisible();
     await expect(tv.getByText('Inicia sesión e introduce este código:')).toBeVisible();
+    await scanA11y(tv, 'TV in Spanish: sign in by code');
     await approveFromPhone(tv, phone, ACTIVATE.es);
     await expect(tv.getByRole('heading', { name: '¿Quién está viendo?' })).toBeVisible({ timeout: 15_000 });
     await settle(tv, info);
     await expect(tv.getByText('Los perfiles se añaden y se eliminan en un teléfono u ordenador')).toBeVisible();
+    await scanA11y(tv, "TV in Spanish: who's watching");
     await press(tv, 'Enter');
     await expect(tv.getByRole('region', { name: 'Drama' })).toBeVisible({ timeout: 15_000 });
     await settle(tv, info);
@@ -246,10 +254,12 @@ test.describe('a TV whose browser asks for Spanish', () => {
     await expect(tv.getByRole('heading', { name: 'Ajustes' })).toBeVisible();
     await expect(tv.getByText(/Este televisor solo puede cerrar su propia sesión/)).toBeVisible();
     await expect(tv.getByRole('button', { name: 'Cerrar sesión' })).toBeFocused();
+    await scanA11y(tv, 'TV in Spanish: settings');
     await press(tv, 'Enter');
     const confirm = tv.getByRole('alertdialog', { name: '¿Cerrar sesión?' });
     await expect(confirm).toContainText('Los demás dispositivos seguirán con la sesión iniciada.');
     await expect(confirm.getByRole('button', { name: 'No' })).toBeFocused();
+    await scanA11y(tv, 'TV in Spanish: Close Session?');
     await press(tv, 'ArrowLeft');
     await expect(confirm.getByRole('button', { name: 'Sí' })).toBeFocused();
     await press(tv, 'Enter');

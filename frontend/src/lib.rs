@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    app::moment::browser::remember_time_zone();
     // Redirects from server functions (after signing in or out) load the new page in full,
     // so nothing rendered for the previous session survives. The first hook set wins.
     let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {

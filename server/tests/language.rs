@@ -277,3 +277,49 @@ async fn the_viewing_activity_download_names_its_columns_in_the_readers_language
         assert_eq!(csv.body.lines().next(), Some(columns), "{language}");
     }
 }
+
+#[tokio::test]
+async fn times_are_written_in_the_viewers_zone_once_the_browser_has_told_it() {
+    use app::i18n::Locale;
+    use app::moment::{Dates, time_zone};
+    use axum::http::{HeaderMap, HeaderValue};
+    let h = harness(testing::sqlite().await, &[]).await;
+    let ana = h.sign_in().await;
+    let tokyo = {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("kg_tz=Asia/Tokyo"));
+        time_zone(&headers).expect("a zone the server knows")
+    };
+    let today = |zone| {
+        Dates {
+            locale: Locale::es,
+            zone,
+        }
+        .date(chrono::Utc::now())
+    };
+
+    // Told the zone (by an earlier page with JavaScript), the server writes it: also the
+    // page a browser without JavaScript gets.
+    let page = h
+        .get(
+            "/account/security",
+            Some(&format!("{ana}; kg_lang=es; kg_tz=Asia/Tokyo")),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let told = today(Some(tokyo));
+    assert!(page.body.contains(&told), "{told}: {}", page.body);
+    assert!(!page.body.contains(" UTC</time>"), "{}", page.body);
+
+    // Not told, or told a zone that does not exist: UTC, and the page says so.
+    for cookie in ["", "; kg_tz=Mars/Olympus"] {
+        let page = h
+            .get(
+                "/account/security",
+                Some(&format!("{ana}; kg_lang=es{cookie}")),
+            )
+            .await;
+        assert!(page.body.contains(" UTC</time>"), "{cookie}: {}", page.body);
+        assert!(page.body.contains(&today(None)), "{cookie}");
+    }
+}

@@ -30,6 +30,7 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
     let Caller { ctx, session, .. } = require_session()?;
     let svc = &ctx.services;
     let now = Utc::now();
+    let dates = crate::moment::Dates::of_request();
     let account = PageReads::account(svc, session.account_id).await?;
     let signed_in_sessions = PageReads::live_sessions(svc, session.account_id, now).await?;
     let profiles = PageReads::profiles(svc, session.account_id).await?;
@@ -39,8 +40,8 @@ pub async fn account_overview() -> Result<AccountSummary, AppError> {
             .phone
             .as_deref()
             .map(domain::identifier::display_phone),
-        member_since: account.created_at.format("%B %-d, %Y").to_string(),
-        password_changed: account.password_changed_at.into(),
+        member_since: dates.date(account.created_at),
+        password_changed: dates.moment(account.password_changed_at),
         signed_in_sessions,
         needs_reauth: !session.recently_authenticated(&ctx.services.policy, now),
         profiles: profiles

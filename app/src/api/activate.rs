@@ -23,7 +23,7 @@ fn view(r: domain::device_codes::Request) -> TvRequest {
         user_code: r.user_code.display(),
         device_name: r.device_name,
         location: r.location,
-        requested_at: r.requested_at.into(),
+        requested_at: crate::moment::Dates::of_request().moment(r.requested_at),
     }
 }
 

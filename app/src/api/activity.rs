@@ -98,6 +98,7 @@ pub async fn streaming_activity(
     use domain::activity;
     let Caller { ctx, session, .. } = require_session()?;
     let db = &ctx.services.db;
+    let dates = crate::moment::Dates::of_request();
     let cursor = cursor(before.as_deref())?;
     // The filter must name one of the account's devices.
     if let Some(id) = device {
@@ -126,7 +127,7 @@ pub async fn streaming_activity(
             .map(|r| StreamView {
                 location: r.location(),
                 id: r.id,
-                started_at: r.started_at.into(),
+                started_at: dates.moment(r.started_at),
                 device_name: r.device_name,
                 ip: r.ip,
                 profile_name: r.profile_name,
@@ -150,6 +151,7 @@ pub async fn viewing_activity(
     let db = &ctx.services.db;
     let profile = domain::profiles::get(db, session.account_id, profile_id).await?;
     let rules = Rules::load(db, &profile).await?;
+    let dates = crate::moment::Dates::of_request();
     let cursor = cursor(before.as_deref())?;
     let page = activity::history(
         db,
@@ -168,7 +170,7 @@ pub async fn viewing_activity(
             .map(|r| HistoryItem {
                 watchable: rules.access_to(r.title_id, r.title_rating) != Access::Hidden,
                 id: r.id,
-                watched_at: r.started_at.into(),
+                watched_at: dates.moment(r.started_at),
                 title_id: r.title_id,
                 title_name: r.title_name,
                 device_name: r.device_name,
@@ -192,6 +194,7 @@ pub async fn hide_viewing_item(playback_id: i64) -> Result<(), AppError> {
 pub async fn security_activity(before: Option<String>) -> Result<EventsPage, AppError> {
     use crate::server::{Caller, require_session};
     let Caller { ctx, session, .. } = require_session()?;
+    let dates = crate::moment::Dates::of_request();
     let page = domain::events::page(
         &ctx.services.db,
         session.account_id,
@@ -205,7 +208,7 @@ pub async fn security_activity(before: Option<String>) -> Result<EventsPage, App
             .into_iter()
             .map(|e| EventView {
                 id: e.id,
-                at: e.occurred_at.into(),
+                at: dates.moment(e.occurred_at),
                 kind: e.kind.into(),
                 device_name: e.device_name,
                 ip: e.ip,

@@ -32,6 +32,7 @@ pub async fn list_devices() -> Result<DeviceList, AppError> {
     use crate::server::{Caller, require_session};
     let Caller { ctx, session, .. } = require_session()?;
     let now = Utc::now();
+    let dates = crate::moment::Dates::of_request();
     let devices = domain::devices::list(&ctx.services.db, &session, now)
         .await?
         .into_iter()
@@ -41,7 +42,7 @@ pub async fn list_devices() -> Result<DeviceList, AppError> {
             name: d.device.name,
             this_device: d.this_device,
             signed_in: d.signed_in,
-            last_active: d.device.last_seen_at.into(),
+            last_active: dates.moment(d.device.last_seen_at),
             last_ip: d.device.last_ip,
             last_location: d.device.last_location,
             last_profile: d.last_profile,

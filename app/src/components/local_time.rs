@@ -1,27 +1,24 @@
 use crate::moment::Moment;
 use leptos::prelude::*;
 
-/// A moment, in the viewer's time zone once the page is interactive; in UTC (and saying
-/// so) without JavaScript, since the server cannot know the zone.
+/// A moment as the server wrote it for the viewer (see `moment`); once the page is
+/// interactive, as the browser says it in the page's language, which follows a change of
+/// language made in place.
 #[component]
 pub fn LocalTime(at: Moment) -> impl IntoView {
-    let Moment { iso, utc } = at;
-    let text = RwSignal::new(utc);
+    let Moment { iso, text } = at;
+    let text = RwSignal::new(text);
     #[cfg(feature = "hydrate")]
     {
+        use crate::i18n::I18nLocaleTrait;
+        let i18n = crate::i18n::use_i18n();
         let iso = iso.clone();
-        Effect::new(move |_| text.set(local(&iso)));
+        Effect::new(move |_| {
+            text.set(crate::moment::browser::say(
+                &iso,
+                i18n.get_locale().as_str(),
+            ))
+        });
     }
     view! { <time datetime=iso>{move || text.get()}</time> }
-}
-
-#[cfg(feature = "hydrate")]
-fn local(iso: &str) -> String {
-    use leptos::wasm_bindgen::JsValue;
-    use leptos::web_sys::js_sys::{Date, Object, Reflect};
-    let date = Date::new(&JsValue::from_str(iso));
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string("default", &options).into()
 }
