@@ -4,6 +4,7 @@
 # page downloaded of the bundle (/pkg/: wasm chunks, JS, CSS; bytes on the wire).
 #
 #   make build && scripts/lighthouse.sh
+#   LIGHTHOUSE_THEME=dark scripts/lighthouse.sh    # the dark theme (light by default)
 #
 # Loopback only. Installs Lighthouse into end2end/lighthouse/ from its lock file if needed.
 set -euo pipefail
@@ -46,16 +47,12 @@ cookie=$(curl -fs -o /dev/null -D - -X POST "http://127.0.0.1:$PORT/api/sign_in"
 [ -n "$cookie" ] || { echo "could not sign in as the demo account" >&2; exit 1; }
 
 run() {
-  local name=$1 path=$2 headers=$3
-  CHROME_PATH="$CHROME" "$LH/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT$path" \
-    --quiet --output=json --output-path="$work/$name.json" \
-    --only-categories=performance,accessibility,best-practices \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-    --extra-headers="$headers" >/dev/null
+  local name=$1 path=$2 cookie=${3:-}
+  CHROME_PATH="$CHROME" node "$LH/run.mjs" "http://127.0.0.1:$PORT$path" "$work/$name.json" $cookie
 }
-run login /login '{}'
-run account /account "{\"Cookie\":\"$cookie\"}"
-run tv /tv '{}'
+run login /login
+run account /account "$cookie"
+run tv /tv
 
 echo "| page | performance | LCP | TBT | accessibility | best practices | bundle downloaded |"
 echo "|---|---|---|---|---|---|---|"
