@@ -15,14 +15,14 @@ pub async fn viewing_activity_csv(
     Path(raw): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = app::language::of(&headers, Some(&auth), Some(&state.context.cookie));
-    let columns = app::api::activity::viewing_csv_columns(locale);
-    let Some(session) = auth.session else {
+    let Some(session) = &auth.session else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let Ok(profile_id) = raw.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let locale = app::language::of(&headers, Some(&auth), Some(&state.context.cookie));
+    let columns = app::api::activity::viewing_csv_columns(locale);
     let db = &state.services().db;
     let result = async {
         let profile = domain::profiles::get(db, session.account_id, profile_id).await?;

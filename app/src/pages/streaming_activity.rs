@@ -26,6 +26,23 @@ pub fn StreamingActivityPage() -> impl IntoView {
         streaming_activity(device, before)
     });
     let i18n = use_i18n();
+    // Each column's name, for its header and, on a phone, beside every cell of it.
+    let columns = [
+        tr!(i18n, activity.when),
+        tr!(i18n, activity.device),
+        tr!(i18n, activity.ip),
+        tr!(i18n, activity.location),
+        tr!(i18n, activity.profile),
+        tr!(i18n, activity.title),
+    ];
+    let [
+        when,
+        device_column,
+        ip_column,
+        location_column,
+        profile_column,
+        title_column,
+    ] = columns;
     view! {
         <PageTitle text=|l| td_string!(l, account.streaming_activity) />
         <section class="page">
@@ -66,25 +83,22 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                             <table class="cards" role="table">
                                                 <thead role="rowgroup">
                                                     <tr role="row">
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.when)}</th>
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.device)}</th>
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.ip)}</th>
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.location)}</th>
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.profile)}</th>
-                                                        <th role="columnheader" scope="col">{tr!(i18n, activity.title)}</th>
+                                                        {columns
+                                                            .map(|name| view! { <th role="columnheader" scope="col">{name}</th> })
+                                                            .collect_view()}
                                                     </tr>
                                                 </thead>
                                                 <tbody role="rowgroup">
                                                     {p.rows
                                                         .into_iter()
                                                         .map(|r| {
-                                                            let erased = r.ip.is_none();
                                                             let ip = r.ip.clone();
                                                             let ip = move || match &ip {
                                                                 Some(ip) => ip.clone(),
                                                                 None => crate::place::name(i18n.get_locale(), Some(crate::place::ERASED)),
                                                             };
-                                                            let location = if erased { crate::place::ERASED.to_owned() } else { r.location };
+                                                            // "Erased" too once the device's addresses were.
+                                                            let location = r.location;
                                                             let location = move || crate::place::name(i18n.get_locale(), Some(&location));
                                                             let profile = r.profile_name.clone();
                                                             let profile = move || {
@@ -92,12 +106,12 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                                             };
                                                             view! {
                                                             <tr role="row">
-                                                                <td role="cell" class="nowrap" data-label=tr!(i18n, activity.when)><LocalTime at=r.started_at /></td>
-                                                                <td role="cell" data-label=tr!(i18n, activity.device)>{r.device_name}</td>
-                                                                <td role="cell" class="nowrap" data-label=tr!(i18n, activity.ip)>{ip}</td>
-                                                                <td role="cell" data-label=tr!(i18n, activity.location)>{location}</td>
-                                                                <td role="cell" data-label=tr!(i18n, activity.profile)>{profile}</td>
-                                                                <td role="cell" data-label=tr!(i18n, activity.title)>{r.title_name}</td>
+                                                                <td role="cell" class="nowrap" data-label=when><LocalTime at=r.started_at /></td>
+                                                                <td role="cell" data-label=device_column>{r.device_name}</td>
+                                                                <td role="cell" class="nowrap" data-label=ip_column>{ip}</td>
+                                                                <td role="cell" data-label=location_column>{location}</td>
+                                                                <td role="cell" data-label=profile_column>{profile}</td>
+                                                                <td role="cell" data-label=title_column>{r.title_name}</td>
                                                             </tr>
                                                             }
                                                         })
