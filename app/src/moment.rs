@@ -86,7 +86,8 @@ impl Dates {
             };
             format!("{hour}:{:02} {half}", local.minute())
         } else {
-            format!("{:02}:{:02}", local.hour(), local.minute())
+            // CLDR's 24-hour clock for these languages is "H:mm": no leading zero.
+            format!("{}:{:02}", local.hour(), local.minute())
         }
     }
 
@@ -216,6 +217,16 @@ mod tests {
             zone: madrid,
         };
         assert_eq!(es.date_time(at()), "6 dic 2026, 22:04");
+        // Before ten in the morning the hour has one digit, as Intl writes it.
+        let early = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 15, 4, 0).unwrap();
+        let tokyo_es = Dates {
+            locale: Locale::es,
+            zone: Some(chrono_tz::Asia::Tokyo),
+        };
+        assert_eq!(tokyo_es.date_time(early), "7 dic 2026, 0:04");
+        assert_eq!(es.date_time(early), "6 dic 2026, 16:04");
+        let morning = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 7, 9, 0).unwrap();
+        assert_eq!(es.time(morning), "8:09");
         let new_york = Some(chrono_tz::America::New_York);
         let en = Dates {
             locale: Locale::en,
