@@ -60,6 +60,11 @@ impl AppError {
     }
 }
 
+/// What a browser is told while the database cannot be reached.
+pub fn unavailable(locale: Locale) -> &'static str {
+    td_string!(locale, errors.unavailable)
+}
+
 /// "30 seconds", "2 minutes": a wait rounded up to whole minutes past the first one.
 fn wait_text(locale: Locale, secs: i64) -> String {
     match secs {

@@ -2,13 +2,17 @@
 //! the browser (`hydrate`).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod api_message;
 mod app;
 #[cfg(feature = "ssr")]
 mod chunk_preloads;
 pub mod components;
 pub mod contexts;
 pub mod device_kind;
+pub mod device_name;
 pub mod error;
+pub mod event_detail;
 pub mod event_kind;
 pub mod language;
 mod lazy_pages;
@@ -19,6 +23,8 @@ pub mod moment;
 pub mod page_reads;
 pub mod pages;
 pub mod place;
+#[cfg(feature = "ssr")]
+pub mod problem;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod text;

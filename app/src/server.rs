@@ -233,7 +233,9 @@ impl From<DomainError> for AppError {
 /// Maps a service error to its public form, logging what the user must not see.
 fn public_error(e: DomainError) -> AppError {
     match e {
-        DomainError::Invalid(msg) | DomainError::Conflict(msg) => AppError::Invalid(msg),
+        DomainError::Invalid(problem) | DomainError::Conflict(problem) => {
+            AppError::Invalid(crate::problem::say(crate::language::of_request(), &problem))
+        }
         DomainError::InvalidCredentials => AppError::Invalid(
             td_string!(crate::language::of_request(), errors.invalid_credentials).to_owned(),
         ),

@@ -1,6 +1,6 @@
 //! Creating and finding accounts.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::{Email, LoginIdentifier, Phone};
 use crate::password::{NewPassword, PasswordHasher};
@@ -31,18 +31,14 @@ pub async fn create(
         .await?
         .is_some()
     {
-        return Err(DomainError::Conflict(
-            "An account with this email address already exists.".into(),
-        ));
+        return Err(DomainError::Conflict(Problem::EmailTaken));
     }
     if let Some(phone) = &new.phone
         && find(db, &LoginIdentifier::Phone(phone.clone()))
             .await?
             .is_some()
     {
-        return Err(DomainError::Conflict(
-            "An account with this phone number already exists.".into(),
-        ));
+        return Err(DomainError::Conflict(Problem::PhoneTaken));
     }
     let password_hash = hasher.hash(new.password.expose()).await?;
     crate::db::transaction(db, |txn| {
@@ -60,9 +56,9 @@ pub async fn create(
             .await
             .map_err(|e| match e.sql_err() {
                 // Lost a race with another sign-up for the same address or number.
-                Some(SqlErr::UniqueConstraintViolation(_)) => DomainError::Conflict(
-                    "An account with this email address or phone number already exists.".into(),
-                ),
+                Some(SqlErr::UniqueConstraintViolation(_)) => {
+                    DomainError::Conflict(Problem::IdentifierTaken)
+                }
                 _ => DomainError::Db(e),
             })?;
             profile::ActiveModel {

@@ -192,12 +192,14 @@ pub async fn hide(db: &impl ConnectionTrait, account_id: i64, playback_id: i64) 
     Ok(())
 }
 
-/// The whole visible history of a profile as CSV: `Title,Date,Device`, dates in UTC.
+/// The whole visible history of a profile as CSV: `Title,Date,Device`, dates in UTC, the
+/// columns named and each stored device name said as the reader's language has them.
 pub async fn history_csv(
     db: &impl ConnectionTrait,
     account_id: i64,
     profile_id: i64,
     headers: [&str; 3],
+    device: impl Fn(&str) -> String,
 ) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
@@ -209,7 +211,7 @@ pub async fn history_csv(
             out.write_record([
                 neutralise(&row.title_name).as_str(),
                 &row.started_at.format("%Y-%m-%d %H:%M").to_string(),
-                &neutralise(&row.device_name),
+                &neutralise(&device(&row.device_name)),
             ])
             .map_err(csv_err)?;
         }

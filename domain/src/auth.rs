@@ -1,7 +1,7 @@
 //! Signing in and out.
 
 use crate::attempts::{self, Scope};
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
 use crate::live::LiveEvent;
@@ -253,10 +253,7 @@ async fn end_every_session(
     let ended = crate::db::transaction(db, |txn| {
         Box::pin(async move {
             let ended = sessions::revoke_all(txn, account_id, None, reason, now).await?;
-            let detail = match ended {
-                1 => "1 session ended".to_string(),
-                n => format!("{n} sessions ended"),
-            };
+            let detail = events::Detail::SessionsEnded { count: ended };
             events::record(
                 txn,
                 account_id,
@@ -300,13 +297,13 @@ pub async fn reauthenticate(
             current.account_id,
             SecurityEventKind::SignInFailed,
             &origin,
-            Some("wrong password when confirming a sensitive action".into()),
+            Some(events::Detail::ReauthFailed),
             now,
         )
         .await?;
         return Err(match used_up {
             Some(retry_at) => DomainError::Throttled { retry_at },
-            None => DomainError::invalid("That password is not right. Try again."),
+            None => DomainError::invalid(Problem::PasswordWrong),
         });
     }
     reservation.release(&svc.db).await?;
@@ -329,13 +326,11 @@ pub async fn change_password(
     reauthenticate(svc, current, current_password, client, now)
         .await
         .map_err(|e| match e {
-            DomainError::Invalid(_) => DomainError::invalid("Your current password is not right."),
+            DomainError::Invalid(_) => DomainError::invalid(Problem::CurrentPasswordWrong),
             other => other,
         })?;
     if new_password.expose() == current_password.expose() {
-        return Err(DomainError::invalid(
-            "Choose a new password different from the current one.",
-        ));
+        return Err(DomainError::invalid(Problem::PasswordUnchanged));
     }
     let hash = svc.hasher.hash(new_password.expose()).await?;
     let origin = crate::devices::origin(svc, current, client).await?;
@@ -366,10 +361,10 @@ pub async fn change_password(
             } else {
                 0
             };
-            let detail = match (sign_out_others, ended) {
-                (false, _) => "Other devices stayed signed in".to_string(),
-                (true, 1) => "1 other device signed out".to_string(),
-                (true, n) => format!("{n} other devices signed out"),
+            let detail = if sign_out_others {
+                events::Detail::OthersSignedOut { count: ended }
+            } else {
+                events::Detail::OthersStayed
             };
             events::record(
                 txn,

@@ -5,7 +5,7 @@
 
 use crate::attempts::{self, Scope};
 use crate::auth::{self, SignedIn};
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events;
 use crate::sessions::{CurrentSession, SignInMethod};
 use crate::{ClientInfo, Services, devices, token};
@@ -51,9 +51,7 @@ impl UserCode {
             .map(|c| c.to_ascii_uppercase())
             .collect();
         if code.len() != CODE_LEN || !code.bytes().all(|b| ALPHABET.contains(&b)) {
-            return Err(DomainError::invalid(
-                "A TV code has 8 letters, like BCDF-GHJK. Check the code on your TV.",
-            ));
+            return Err(DomainError::invalid(Problem::TvCodeShape));
         }
         Ok(Self(code))
     }
@@ -185,9 +183,7 @@ pub async fn find(
         .await?;
     let Some(row) = find_live(svc, &code, now).await? else {
         let _ = reservation.fail();
-        return Err(DomainError::invalid(
-            "That code is not valid or has expired. Check the code on your TV, or get a new one there.",
-        ));
+        return Err(DomainError::invalid(Problem::TvCodeUnknown));
     };
     reservation.release(&svc.db).await?;
     device_code::Entity::update_many()
@@ -252,14 +248,12 @@ pub async fn approve(
         .await?
         .rows_affected;
     if approved != 1 {
-        return Err(DomainError::invalid(
-            "That code was just used or has expired.",
-        ));
+        return Err(DomainError::invalid(Problem::TvCodeGone));
     }
     let origin = devices::origin(svc, current, client).await?;
-    let detail = match &request.location {
-        Some(place) => format!("Approved {} ({place})", request.device_name),
-        None => format!("Approved {}", request.device_name),
+    let detail = events::Detail::TvApproved {
+        device: request.device_name.clone(),
+        place: request.location.clone(),
     };
     events::record(
         &svc.db,

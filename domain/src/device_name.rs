@@ -2,6 +2,12 @@
 
 use entity::device::DeviceKind;
 
+/// The words [`describe`] puts in a name; [`parts`] takes them out again so that a page
+/// can say the name in its reader's language.
+const ON: &str = " on ";
+const BROWSER: &str = "Browser";
+const UNKNOWN: &str = "Unknown device";
+
 pub struct DeviceDescription {
     pub name: String,
     pub kind: DeviceKind,
@@ -49,7 +55,7 @@ pub fn describe(user_agent: &str) -> DeviceDescription {
     }
     let Some(result) = parsed else {
         return DeviceDescription {
-            name: "Unknown device".to_string(),
+            name: UNKNOWN.to_string(),
             kind: DeviceKind::Browser,
         };
     };
@@ -76,12 +82,38 @@ pub fn describe(user_agent: &str) -> DeviceDescription {
         DeviceKind::Browser
     };
     let name = match (browser.is_empty(), os.is_empty()) {
-        (false, false) => format!("{browser} on {os}"),
+        (false, false) => format!("{browser}{ON}{os}"),
         (false, true) => browser.to_string(),
-        (true, false) => format!("Browser on {os}"),
-        (true, true) => "Unknown device".to_string(),
+        (true, false) => format!("{BROWSER}{ON}{os}"),
+        (true, true) => UNKNOWN.to_string(),
     };
     DeviceDescription { name, kind }
+}
+
+/// A stored device name, taken apart.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NameParts<'a> {
+    /// "Chrome on Windows"; no browser for "Browser on Windows".
+    On {
+        browser: Option<&'a str>,
+        system: &'a str,
+    },
+    Unknown,
+    /// A name with no words of ours in it: "Smart TV", "PlayStation", "Firefox".
+    Plain(&'a str),
+}
+
+pub fn parts(name: &str) -> NameParts<'_> {
+    if name == UNKNOWN {
+        return NameParts::Unknown;
+    }
+    match name.split_once(ON) {
+        Some((browser, system)) => NameParts::On {
+            browser: (browser != BROWSER).then_some(browser),
+            system,
+        },
+        None => NameParts::Plain(name),
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +171,29 @@ mod tests {
             "PlayStation",
             DeviceKind::Console,
         );
+    }
+
+    #[test]
+    fn a_name_comes_apart_into_what_describe_put_in_it() {
+        let chrome = describe(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+        );
+        assert_eq!(
+            parts(&chrome.name),
+            NameParts::On {
+                browser: Some("Chrome"),
+                system: "Windows"
+            }
+        );
+        assert_eq!(
+            parts("Browser on Linux"),
+            NameParts::On {
+                browser: None,
+                system: "Linux"
+            }
+        );
+        assert_eq!(parts(&describe("").name), NameParts::Unknown);
+        assert_eq!(parts("Smart TV"), NameParts::Plain("Smart TV"));
     }
 
     #[test]

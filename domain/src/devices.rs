@@ -212,7 +212,9 @@ pub async fn sign_out(
                 account_id,
                 SecurityEventKind::DeviceSignedOut,
                 &origin,
-                Some(format!("Signed out {}", target.name)),
+                Some(events::Detail::DeviceSignedOut {
+                    device: target.name.clone(),
+                }),
                 now,
             )
             .await
@@ -300,7 +302,9 @@ pub async fn deactivate(
                 account_id,
                 SecurityEventKind::DeviceDeactivated,
                 &origin,
-                Some(format!("Deactivated {}", target.name)),
+                Some(events::Detail::DeviceDeactivated {
+                    device: target.name.clone(),
+                }),
                 now,
             )
             .await

@@ -1,13 +1,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::DbErr;
 
-/// Every service fails with one of these. `Invalid`, `Conflict` carry a message written for
-/// the user; the other variants are mapped to fixed public messages by the web layer so
-/// that no internal detail reaches a browser.
+pub use crate::problem::Problem;
+
+/// Every service fails with one of these. `Invalid`, `Conflict` carry what the user must
+/// change, said in their language by the web layer and the device API; the other variants
+/// are mapped to fixed public messages so that no internal detail reaches a browser.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
-    #[error("{0}")]
-    Invalid(String),
+    #[error("invalid: {0:?}")]
+    Invalid(Problem),
     #[error("incorrect sign-in details")]
     InvalidCredentials,
     #[error("not signed in")]
@@ -19,8 +21,8 @@ pub enum DomainError {
     ReauthRequired,
     #[error("not found")]
     NotFound,
-    #[error("{0}")]
-    Conflict(String),
+    #[error("conflict: {0:?}")]
+    Conflict(Problem),
     #[error("too many attempts until {retry_at}")]
     Throttled { retry_at: DateTime<Utc> },
     /// The title or profile needs a PIN and none was given.
@@ -38,8 +40,8 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    pub fn invalid(message: impl Into<String>) -> Self {
-        Self::Invalid(message.into())
+    pub fn invalid(problem: Problem) -> Self {
+        Self::Invalid(problem)
     }
 }
 

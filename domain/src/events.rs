@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use serde::{Deserialize, Serialize};
 
 /// Where an event came from, copied into the row so it reads well later.
 #[derive(Clone, Debug, Default)]
@@ -19,12 +20,84 @@ pub struct EventOrigin {
     pub profile_id: Option<i64>,
 }
 
+/// What an event says beyond its kind, stored as JSON in its row's `detail` so that each
+/// reader gets it in their language (the app's `EventDetail` reads it). Names in it are as
+/// they were when it happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Detail {
+    SessionsEnded {
+        count: u64,
+    },
+    OthersSignedOut {
+        count: u64,
+    },
+    OthersStayed,
+    /// A wrong password where a sensitive action asked for it again.
+    ReauthFailed,
+    TvApproved {
+        device: String,
+        place: Option<String>,
+    },
+    DeviceSignedOut {
+        device: String,
+    },
+    DeviceDeactivated {
+        device: String,
+    },
+    PinCreated,
+    PinChanged,
+    PinRemoved,
+    MaturitySet {
+        profile: String,
+        level: String,
+    },
+    TitleBlocked {
+        profile: String,
+        title: String,
+    },
+    TitleUnblocked {
+        profile: String,
+        title: String,
+    },
+    ProfileLocked {
+        profile: String,
+    },
+    ProfileUnlocked {
+        profile: String,
+    },
+    ProfileAdded {
+        profile: String,
+    },
+    ProfileDeleted {
+        profile: String,
+    },
+    WrongParentalPin {
+        profile: String,
+    },
+    WrongLockPin {
+        profile: String,
+    },
+}
+
+impl Detail {
+    /// The row's `detail` column.
+    pub fn store(&self) -> String {
+        serde_json::to_string(self).expect("a detail is plain data")
+    }
+
+    /// A row's `detail` column, if it holds a detail (older rows hold English text).
+    pub fn read(stored: &str) -> Option<Self> {
+        serde_json::from_str(stored).ok()
+    }
+}
+
 pub async fn record(
     db: &impl ConnectionTrait,
     account_id: i64,
     kind: SecurityEventKind,
     origin: &EventOrigin,
-    detail: Option<String>,
+    detail: Option<Detail>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     security_event::ActiveModel {
@@ -35,7 +108,7 @@ pub async fn record(
         device_name: Set(origin.device_name.clone()),
         ip: Set(origin.ip.clone()),
         location: Set(origin.location.clone()),
-        detail: Set(detail),
+        detail: Set(detail.as_ref().map(Detail::store)),
         profile_id: Set(origin.profile_id),
         ..Default::default()
     }

@@ -25,6 +25,7 @@ pub mod password;
 pub mod pin;
 pub mod playback;
 pub mod policy;
+pub mod problem;
 pub mod profiles;
 mod services;
 pub mod sessions;

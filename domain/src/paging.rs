@@ -1,7 +1,7 @@
 //! Keyset paging, newest first, on `(time, id)` — no OFFSET, so page 1000 costs what
 //! page 1 does. Used by the streaming and viewing activity and by the security activity.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -28,8 +28,7 @@ impl Cursor {
     }
 
     pub fn decode(s: &str) -> Result<Self> {
-        let bad =
-            || DomainError::invalid("That page link is not valid. Start again from the newest.");
+        let bad = || DomainError::invalid(Problem::PageLinkNotValid);
         if s.len() > 200 {
             return Err(bad());
         }

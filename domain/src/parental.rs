@@ -3,8 +3,9 @@
 //! minutes, is refused from a TV, takes effect at once on every device (a stream it
 //! forbids stops), and is logged.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events;
+use crate::events::Detail;
 use crate::pin::{self, Pin};
 use crate::sessions::CurrentSession;
 use crate::text::contains_pattern;
@@ -29,7 +30,7 @@ fn guard(svc: &Services, current: &CurrentSession, now: DateTime<Utc>) -> Result
 struct Logged {
     kind: SecurityEventKind,
     profile_id: Option<i64>,
-    detail: String,
+    detail: Detail,
 }
 
 /// Makes a parental change and its security event in one transaction: a change is never
@@ -92,7 +93,11 @@ pub async fn set_account_pin(
     let logged = Logged {
         kind: SecurityEventKind::PinSet,
         profile_id: None,
-        detail: if had { "PIN changed" } else { "PIN created" }.into(),
+        detail: if had {
+            Detail::PinChanged
+        } else {
+            Detail::PinCreated
+        },
     };
     let account_id = current.account_id;
     commit(svc, current, client, logged, now, move |txn| {
@@ -119,7 +124,7 @@ pub async fn remove_account_pin(
     let logged = Logged {
         kind: SecurityEventKind::PinRemoved,
         profile_id: None,
-        detail: "PIN removed".into(),
+        detail: Detail::PinRemoved,
     };
     let account_id = current.account_id;
     commit(svc, current, client, logged, now, move |txn| {
@@ -160,14 +165,15 @@ pub async fn set_maturity(
     guard(svc, current, now)?;
     let p = profiles::get(&svc.db, current.account_id, profile_id).await?;
     if level > highest_level(p.is_kids) {
-        return Err(DomainError::invalid(
-            "A kids profile can be set to All or 7+ only. Use a regular profile for older viewers.",
-        ));
+        return Err(DomainError::invalid(Problem::KidsMaturity));
     }
     let logged = Logged {
         kind: SecurityEventKind::ParentalChanged,
         profile_id: Some(p.id),
-        detail: format!("{}: maturity level set to {}", p.name, level.to_value()),
+        detail: Detail::MaturitySet {
+            profile: p.name.clone(),
+            level: level.to_value(),
+        },
     };
     let (profile_id, account_id) = (p.id, current.account_id);
     commit(svc, current, client, logged, now, move |txn| {
@@ -273,7 +279,10 @@ pub async fn block_title(
     let logged = Logged {
         kind: SecurityEventKind::ParentalChanged,
         profile_id: Some(p.id),
-        detail: format!("{}: blocked {}", p.name, t.name),
+        detail: Detail::TitleBlocked {
+            profile: p.name.clone(),
+            title: t.name.clone(),
+        },
     };
     let (profile_id, title_id) = (p.id, t.id);
     // Blocking twice (two tabs, a double click) is not an error and logs one event.
@@ -315,7 +324,10 @@ pub async fn unblock_title(
     let logged = Logged {
         kind: SecurityEventKind::ParentalChanged,
         profile_id: Some(p.id),
-        detail: format!("{}: unblocked {}", p.name, t.name),
+        detail: Detail::TitleUnblocked {
+            profile: p.name.clone(),
+            title: t.name.clone(),
+        },
     };
     let key = (p.id, t.id);
     let removed = commit(svc, current, client, logged, now, move |txn| {
@@ -350,7 +362,9 @@ pub async fn set_profile_lock(
     let logged = Logged {
         kind: SecurityEventKind::ProfileLockSet,
         profile_id: Some(p.id),
-        detail: format!("{} locked with a PIN", p.name),
+        detail: Detail::ProfileLocked {
+            profile: p.name.clone(),
+        },
     };
     let profile_id = p.id;
     commit(svc, current, client, logged, now, move |txn| {
@@ -379,7 +393,9 @@ pub async fn remove_profile_lock(
     let logged = Logged {
         kind: SecurityEventKind::ProfileLockRemoved,
         profile_id: Some(p.id),
-        detail: format!("{} unlocked", p.name),
+        detail: Detail::ProfileUnlocked {
+            profile: p.name.clone(),
+        },
     };
     let profile_id = p.id;
     commit(svc, current, client, logged, now, move |txn| {

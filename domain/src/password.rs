@@ -1,7 +1,7 @@
 //! Passwords: the policy a new password must meet, and argon2id hashing run off the async
 //! runtime, on threads of its own at a lower priority.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::{Arc, Mutex, mpsc};
@@ -20,12 +20,12 @@ pub struct Password(String);
 impl Password {
     pub fn parse(raw: &str) -> Result<Self> {
         if raw.is_empty() {
-            return Err(DomainError::invalid("Enter your password."));
+            return Err(DomainError::invalid(Problem::PasswordMissing));
         }
         if raw.len() > MAX_BYTES || raw.chars().count() > MAX_CHARS {
-            return Err(DomainError::invalid(format!(
-                "Passwords are at most {MAX_CHARS} characters."
-            )));
+            return Err(DomainError::invalid(Problem::PasswordTooLong {
+                max: MAX_CHARS,
+            }));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -50,19 +50,17 @@ impl NewPassword {
     pub fn parse(raw: &str) -> Result<Self> {
         let password = Password::parse(raw).map_err(|e| match e {
             DomainError::Invalid(_) if raw.is_empty() => {
-                DomainError::invalid("Choose a password of at least 8 characters.")
+                DomainError::invalid(Problem::NewPasswordMissing { min: MIN_CHARS })
             }
             other => other,
         })?;
         if raw.chars().count() < MIN_CHARS {
-            return Err(DomainError::invalid(format!(
-                "Use at least {MIN_CHARS} characters for your password."
-            )));
+            return Err(DomainError::invalid(Problem::PasswordTooShort {
+                min: MIN_CHARS,
+            }));
         }
         if is_common(raw) {
-            return Err(DomainError::invalid(
-                "That password is one of the most common passwords and easy to guess. Choose another.",
-            ));
+            return Err(DomainError::invalid(Problem::PasswordCommon));
         }
         Ok(Self(password))
     }
@@ -243,19 +241,21 @@ mod tests {
     fn new_password_policy() {
         assert!(NewPassword::parse("correct horse battery").is_ok());
         assert!(NewPassword::parse(&"é".repeat(MAX_CHARS)).is_ok());
-        let short = NewPassword::parse("s3cr3t!").unwrap_err().to_string();
-        assert!(short.contains("at least 8"), "{short}");
-        let common = NewPassword::parse("password123").unwrap_err().to_string();
-        assert!(common.contains("common"), "{common}");
+        let problem = |raw: &str| match NewPassword::parse(raw) {
+            Err(DomainError::Invalid(problem)) => problem,
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(problem("s3cr3t!"), Problem::PasswordTooShort { min: 8 });
+        assert_eq!(problem("password123"), Problem::PasswordCommon);
         assert!(
             NewPassword::parse("PASSWORD123").is_err(),
             "case variants of common passwords"
         );
         assert!(NewPassword::parse("").is_err());
-        let long = NewPassword::parse(&"x".repeat(MAX_CHARS + 1))
-            .unwrap_err()
-            .to_string();
-        assert!(long.contains("at most 128"), "{long}");
+        assert_eq!(
+            problem(&"x".repeat(MAX_CHARS + 1)),
+            Problem::PasswordTooLong { max: 128 }
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! every wrong one logged.
 
 use crate::attempts::{self, Scope};
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events::{self, EventOrigin};
 use crate::sessions::CurrentSession;
 use crate::{ClientInfo, Services, accounts, devices};
@@ -28,25 +28,19 @@ pub struct Pin(String);
 impl Pin {
     pub fn parse(raw: &str) -> Result<Self> {
         if raw.is_empty() {
-            return Err(DomainError::invalid("Enter a 4-digit PIN."));
+            return Err(DomainError::invalid(Problem::PinMissing));
         }
         if raw.chars().any(char::is_alphabetic) {
-            return Err(DomainError::invalid(
-                "A PIN is 4 digits (0–9); letters are not allowed.",
-            ));
+            return Err(DomainError::invalid(Problem::PinLetters));
         }
         if raw.chars().any(char::is_whitespace) {
-            return Err(DomainError::invalid(
-                "A PIN is 4 digits (0–9), without spaces.",
-            ));
+            return Err(DomainError::invalid(Problem::PinSpaces));
         }
         if !raw.chars().all(|c| c.is_ascii_digit()) {
-            return Err(DomainError::invalid(
-                "A PIN can only contain the digits 0 to 9.",
-            ));
+            return Err(DomainError::invalid(Problem::PinCharacters));
         }
         if raw.len() != 4 {
-            return Err(DomainError::invalid("A PIN has exactly 4 digits."));
+            return Err(DomainError::invalid(Problem::PinLength));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -78,7 +72,7 @@ pub async fn record_failure(
     account_id: i64,
     profile_id: i64,
     mut origin: EventOrigin,
-    what: &str,
+    what: events::Detail,
     now: DateTime<Utc>,
 ) -> Result<()> {
     origin.profile_id = Some(profile_id);
@@ -87,7 +81,7 @@ pub async fn record_failure(
         account_id,
         SecurityEventKind::PinFailed,
         &origin,
-        Some(what.to_owned()),
+        Some(what),
         now,
     )
     .await
@@ -127,9 +121,16 @@ async fn verify(
             accounts::get(&svc.db, current.account_id)
                 .await?
                 .parental_pin_hash,
-            "Wrong parental-controls PIN",
+            events::Detail::WrongParentalPin {
+                profile: profile.name.clone(),
+            },
         ),
-        PinKind::ProfileLock => (profile.lock_pin_hash.clone(), "Wrong profile-lock PIN"),
+        PinKind::ProfileLock => (
+            profile.lock_pin_hash.clone(),
+            events::Detail::WrongLockPin {
+                profile: profile.name.clone(),
+            },
+        ),
     };
     let right = match hash {
         Some(hash) => svc.hasher.verify(pin.expose(), &hash).await?,
@@ -140,19 +141,11 @@ async fn verify(
     }
     let used_up = reservation.fail();
     let origin: EventOrigin = devices::origin(svc, current, client).await?;
-    record_failure(
-        &svc.db,
-        current.account_id,
-        profile.id,
-        origin,
-        &format!("{what} on {}", profile.name),
-        now,
-    )
-    .await?;
+    record_failure(&svc.db, current.account_id, profile.id, origin, what, now).await?;
     match used_up {
         // That was the last guess allowed for now: say so at once.
         Some(retry_at) => Err(DomainError::PinThrottled { retry_at }),
-        None => Err(DomainError::invalid("That PIN is not right.")),
+        None => Err(DomainError::invalid(Problem::PinWrong)),
     }
 }
 
@@ -197,16 +190,23 @@ mod tests {
     fn only_four_ascii_digits() {
         assert_eq!(Pin::parse("1234").unwrap().expose(), "1234");
         assert_eq!(Pin::parse("0000").unwrap().expose(), "0000");
-        let msg = |s: &str| Pin::parse(s).unwrap_err().to_string();
-        assert!(msg("12a4").contains("letters are not allowed"));
-        assert!(msg("abcd").contains("letters are not allowed"));
-        assert!(msg("123").contains("exactly 4 digits"));
-        assert!(msg("12345").contains("exactly 4 digits"));
-        assert!(msg(" 1234").contains("without spaces"));
-        assert!(msg("12 34").contains("without spaces"));
-        assert!(msg("１２３４").contains("0 to 9"), "full-width digits");
-        assert!(msg("12-4").contains("0 to 9"));
-        assert!(msg("").contains("Enter a 4-digit PIN"));
+        let problem = |s: &str| match Pin::parse(s) {
+            Err(DomainError::Invalid(problem)) => problem,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(problem("12a4"), Problem::PinLetters);
+        assert_eq!(problem("abcd"), Problem::PinLetters);
+        assert_eq!(problem("123"), Problem::PinLength);
+        assert_eq!(problem("12345"), Problem::PinLength);
+        assert_eq!(problem(" 1234"), Problem::PinSpaces);
+        assert_eq!(problem("12 34"), Problem::PinSpaces);
+        assert_eq!(
+            problem("１２３４"),
+            Problem::PinCharacters,
+            "full-width digits"
+        );
+        assert_eq!(problem("12-4"), Problem::PinCharacters);
+        assert_eq!(problem(""), Problem::PinMissing);
         assert!(!format!("{:?}", Pin::parse("1234").unwrap()).contains("1234"));
     }
 

@@ -1,7 +1,7 @@
 //! Streams: started, kept alive by heartbeats and stopped by the device playing them.
 //! Each row records where and when the stream ran, for the account's audit.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::pin::Pin;
 use crate::policy::{Access, Rules};
 use crate::sessions::CurrentSession;
@@ -121,9 +121,7 @@ async fn own_stream(
 
 fn running(stream: playback::Model) -> Result<playback::Model> {
     if stream.ended_at.is_some() {
-        return Err(DomainError::Conflict(
-            "This stream has already stopped.".into(),
-        ));
+        return Err(DomainError::Conflict(Problem::StreamStopped));
     }
     Ok(stream)
 }
@@ -132,9 +130,7 @@ fn position(secs: i32) -> Result<i32> {
     if (0..=MAX_POSITION_SECS).contains(&secs) {
         Ok(secs)
     } else {
-        Err(DomainError::invalid(
-            "The playback position is out of range.",
-        ))
+        Err(DomainError::invalid(Problem::PositionOutOfRange))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Profiles: up to five per account, one of them the owner's. The profile in use is part
 //! of the server-side session.
 
-use crate::error::{DomainError, Result};
+use crate::error::{DomainError, Problem, Result};
 use crate::events::{self, EventOrigin};
 use crate::pin::{self, Pin};
 use crate::sessions::CurrentSession;
@@ -34,17 +34,15 @@ impl ProfileName {
     pub fn parse(raw: &str) -> Result<Self> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(DomainError::invalid("Enter a name for the profile."));
+            return Err(DomainError::invalid(Problem::ProfileNameMissing));
         }
         if name.chars().count() > MAX_NAME_CHARS {
-            return Err(DomainError::invalid(format!(
-                "Profile names are at most {MAX_NAME_CHARS} characters."
-            )));
+            return Err(DomainError::invalid(Problem::ProfileNameTooLong {
+                max: MAX_NAME_CHARS,
+            }));
         }
         if name.chars().any(char::is_control) {
-            return Err(DomainError::invalid(
-                "Profile names cannot contain control characters.",
-            ));
+            return Err(DomainError::invalid(Problem::ProfileNameControl));
         }
         Ok(Self(name.split_whitespace().collect::<Vec<_>>().join(" ")))
     }
@@ -64,7 +62,7 @@ impl Avatar {
             .iter()
             .find(|a| **a == raw.trim())
             .map(|a| Self(a))
-            .ok_or_else(|| DomainError::invalid("Choose one of the avatars shown."))
+            .ok_or_else(|| DomainError::invalid(Problem::AvatarUnknown))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -200,7 +198,9 @@ pub async fn add(
                 profile_id: Some(added.id),
                 ..origin
             };
-            let detail = Some(format!("{} added", added.name));
+            let detail = Some(events::Detail::ProfileAdded {
+                profile: added.name.clone(),
+            });
             events::record(
                 txn,
                 account_id,
@@ -240,9 +240,9 @@ async fn insert_in(
                 .count(txn)
                 .await?;
             if count >= MAX_PROFILES {
-                return Err(DomainError::invalid(format!(
-                    "An account can have at most {MAX_PROFILES} profiles. Delete one to add another."
-                )));
+                return Err(DomainError::invalid(Problem::ProfilesFull {
+                    max: MAX_PROFILES,
+                }));
             }
             ensure_unique_name(txn, account_id, &new.name, None).await?;
             Ok(profile::ActiveModel {
@@ -295,9 +295,7 @@ pub async fn delete(
 ) -> Result<()> {
     let existing = get(&svc.db, current.account_id, profile_id).await?;
     if existing.is_owner {
-        return Err(DomainError::invalid(
-            "The account owner's profile cannot be deleted.",
-        ));
+        return Err(DomainError::invalid(Problem::OwnerProfileKept));
     }
     require_consent(svc, current, consent, client, now).await?;
     unlock_settings(svc, current, &existing, lock_pin, client, now).await?;
@@ -306,7 +304,9 @@ pub async fn delete(
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
             profile::Entity::delete_by_id(existing.id).exec(txn).await?;
-            let detail = Some(format!("{} deleted", existing.name));
+            let detail = Some(events::Detail::ProfileDeleted {
+                profile: existing.name.clone(),
+            });
             events::record(
                 txn,
                 account_id,
@@ -366,7 +366,7 @@ pub async fn watching(
 ) -> Result<(profile::Model, crate::policy::Rules)> {
     let profile = current(db, session)
         .await?
-        .ok_or_else(|| DomainError::invalid("Choose who's watching first."))?;
+        .ok_or_else(|| DomainError::invalid(Problem::ProfileNotChosen))?;
     let rules = crate::policy::Rules::load(db, &profile).await?;
     Ok((profile, rules))
 }
@@ -398,10 +398,9 @@ async fn ensure_unique_name(
         .into_iter()
         .any(|p| Some(p.id) != except && fold(&p.name) == wanted);
     if clash {
-        return Err(DomainError::invalid(format!(
-            "There is already a profile called {}.",
-            name.as_str()
-        )));
+        return Err(DomainError::invalid(Problem::ProfileNameTaken {
+            name: name.as_str().to_owned(),
+        }));
     }
     Ok(())
 }

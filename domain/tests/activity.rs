@@ -164,9 +164,10 @@ async fn hidden_items_leave_the_history_but_not_the_audit_and_csv_has_the_rest()
                 t.label
             );
 
-            let csv = activity::history_csv(&svc.db, me.account_id, profile, COLUMNS)
-                .await
-                .unwrap();
+            let csv =
+                activity::history_csv(&svc.db, me.account_id, profile, COLUMNS, str::to_owned)
+                    .await
+                    .unwrap();
             let lines: Vec<&str> = csv.lines().collect();
             assert_eq!(lines[0], "Title,Date (UTC),Device");
             assert_eq!(lines.len(), 5, "{csv}");
@@ -182,9 +183,10 @@ async fn hidden_items_leave_the_history_but_not_the_audit_and_csv_has_the_rest()
                 .await
                 .unwrap();
             assert!(bos_view.rows.is_empty(), "{}", t.label);
-            let bos_csv = activity::history_csv(&svc.db, bo.account_id, profile, COLUMNS)
-                .await
-                .unwrap();
+            let bos_csv =
+                activity::history_csv(&svc.db, bo.account_id, profile, COLUMNS, str::to_owned)
+                    .await
+                    .unwrap();
             assert_eq!(bos_csv.lines().count(), 1, "only the header");
         })
         .await;

@@ -8,6 +8,7 @@ use domain::accounts::{self, NewAccount};
 use domain::entity::security_event::SecurityEventKind;
 use domain::entity::session::RevokeReason;
 use domain::entity::{device, session};
+use domain::events::Detail;
 use domain::identifier::{Email, Phone};
 use domain::password::NewPassword;
 use domain::{ClientInfo, DomainError, auth, events, sessions, testing};
@@ -218,7 +219,10 @@ async fn sign_out_all_ends_every_session_of_the_account_only() {
             let event = &events::recent(&svc.db, ana, 1).await.unwrap()[0];
             assert_eq!(event.kind, SecurityEventKind::SignOutAll);
             assert_eq!(event.ip.as_deref(), Some("198.51.100.4"));
-            assert_eq!(event.detail.as_deref(), Some("2 sessions ended"));
+            assert_eq!(
+                event.detail.as_deref().and_then(Detail::read),
+                Some(Detail::SessionsEnded { count: 2 })
+            );
             // The audit log survives: sign-ins are still there.
             assert_eq!(events::recent(&svc.db, ana, 10).await.unwrap().len(), 4);
         })

@@ -10,6 +10,7 @@ use domain::entity::device::DeviceKind;
 use domain::entity::security_event::SecurityEventKind;
 use domain::entity::session::ClientKind;
 use domain::entity::{device, device_code, session};
+use domain::events::Detail;
 use domain::{ClientInfo, DomainError, auth, devices, events, testing};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -47,8 +48,11 @@ async fn a_tv_shows_a_code_a_user_approves_it_and_the_tv_signs_in_once() {
             let e = &events::recent(&svc.db, phone.account_id, 1).await.unwrap()[0];
             assert_eq!(e.kind, SecurityEventKind::TvCodeApproved);
             assert_eq!(
-                e.detail.as_deref(),
-                Some("Approved Smart TV (Paris, France)")
+                e.detail.as_deref().and_then(Detail::read),
+                Some(Detail::TvApproved {
+                    device: "Smart TV".into(),
+                    place: Some("Paris, France".into())
+                })
             );
 
             let Poll::Approved(signed) = device_codes::poll(&svc, &started.device_code, &tv(), now)

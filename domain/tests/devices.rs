@@ -7,6 +7,7 @@ use common::*;
 use domain::entity::device::DeviceState;
 use domain::entity::security_event::SecurityEventKind;
 use domain::entity::{device, security_event};
+use domain::events::Detail;
 use domain::{DomainError, devices, events, testing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -96,7 +97,12 @@ async fn signing_out_a_device_refuses_its_next_request_and_is_logged() {
             assert_eq!(row.device.state, DeviceState::SignedOut);
             let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
             assert_eq!(e.kind, SecurityEventKind::DeviceSignedOut);
-            assert_eq!(e.detail.as_deref(), Some("Signed out Safari on iPhone"));
+            assert_eq!(
+                e.detail.as_deref().and_then(Detail::read),
+                Some(Detail::DeviceSignedOut {
+                    device: "Safari on iPhone".into()
+                })
+            );
         })
         .await;
     }

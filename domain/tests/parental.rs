@@ -7,6 +7,7 @@ use common::*;
 use domain::entity::profile::MaturityLevel;
 use domain::entity::security_event::SecurityEventKind;
 use domain::entity::{account, security_event};
+use domain::error::Problem;
 use domain::pin::Pin;
 use domain::policy::Access;
 use domain::{DomainError, catalog, parental, playback, profiles, testing};
@@ -48,7 +49,7 @@ async fn a_seven_plus_profile_with_a_pin_and_a_blocked_title_on_every_path() {
                 .unwrap();
             let blocks = security_event::Entity::find()
                 .filter(security_event::Column::AccountId.eq(me.account_id))
-                .filter(security_event::Column::Detail.contains("blocked Noche"))
+                .filter(security_event::Column::Detail.contains(r#""what":"title_blocked""#))
                 .count(&svc.db)
                 .await
                 .unwrap();
@@ -181,7 +182,10 @@ async fn kids_profiles_hide_what_is_above_them_even_with_a_pin() {
             let refused =
                 parental::set_maturity(&svc, &me, kid.id, MaturityLevel::Sixteen, &ip, Utc::now())
                     .await;
-            assert!(matches!(refused, Err(DomainError::Invalid(m)) if m.contains("kids profile")));
+            assert!(matches!(
+                refused,
+                Err(DomainError::Invalid(Problem::KidsMaturity))
+            ));
         })
         .await;
     }

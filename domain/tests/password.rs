@@ -7,6 +7,8 @@ use chrono::Utc;
 use common::*;
 use domain::auth;
 use domain::entity::security_event::SecurityEventKind;
+use domain::error::Problem;
+use domain::events::Detail;
 use domain::password::{NewPassword, Password};
 use domain::{DomainError, events, testing};
 
@@ -67,7 +69,10 @@ async fn changing_the_password_signs_out_the_others_when_asked() {
             );
             let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
             assert_eq!(e.kind, SecurityEventKind::PasswordChanged);
-            assert_eq!(e.detail.as_deref(), Some("2 other devices signed out"));
+            assert_eq!(
+                e.detail.as_deref().and_then(Detail::read),
+                Some(Detail::OthersSignedOut { count: 2 })
+            );
 
             assert!(
                 sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
@@ -120,48 +125,49 @@ async fn without_signing_out_others_they_stay() {
 async fn a_wrong_current_password_or_the_same_password_changes_nothing() {
     let t = testing::sqlite().await;
     testing::on(&t, async {
-    let svc = t.services();
-    let mut laptop = signed_in(&svc, "ana@example.com").await;
-    let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
-        .await
-        .unwrap()
-        .token;
-    let attempt = |current: &'static str, new: &'static str| {
-        let svc = svc.clone();
-        let mut laptop = laptop.clone();
-        async move {
-            auth::change_password(
-                &svc,
-                &mut laptop,
-                &Password::parse(current).unwrap(),
-                &NewPassword::parse(new).unwrap(),
-                true,
-                &client(CHROME_LINUX, LONDON_IP),
-                Utc::now(),
-            )
+        let svc = t.services();
+        let mut laptop = signed_in(&svc, "ana@example.com").await;
+        let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
             .await
+            .unwrap()
+            .token;
+        let attempt = |current: &'static str, new: &'static str| {
+            let svc = svc.clone();
+            let mut laptop = laptop.clone();
+            async move {
+                auth::change_password(
+                    &svc,
+                    &mut laptop,
+                    &Password::parse(current).unwrap(),
+                    &NewPassword::parse(new).unwrap(),
+                    true,
+                    &client(CHROME_LINUX, LONDON_IP),
+                    Utc::now(),
+                )
+                .await
+            }
+        };
+        match attempt("not my password", "a brand new passphrase").await {
+            Err(DomainError::Invalid(Problem::CurrentPasswordWrong)) => {}
+            other => panic!("{other:?}"),
         }
-    };
-    match attempt("not my password", "a brand new passphrase").await {
-        Err(DomainError::Invalid(m)) => assert_eq!(m, "Your current password is not right."),
-        other => panic!("{other:?}"),
-    }
-    assert!(
-        matches!(attempt(PASSWORD, PASSWORD).await, Err(DomainError::Invalid(m)) if m.contains("different"))
-    );
-    assert!(current(&svc, &phone).await.is_some());
-    sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
-        .await
-        .unwrap();
-    // The wrong password was logged.
-    let kinds: Vec<_> = events::recent(&svc.db, laptop.account_id, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
-    assert!(kinds.contains(&SecurityEventKind::SignInFailed));
-    let _ = &mut laptop;
+        assert!(matches!(
+            attempt(PASSWORD, PASSWORD).await,
+            Err(DomainError::Invalid(Problem::PasswordUnchanged))
+        ));
+        assert!(current(&svc, &phone).await.is_some());
+        sign_in(&svc, "ana@example.com", PASSWORD, CHROME_LINUX)
+            .await
+            .unwrap();
+        // The wrong password was logged.
+        let kinds: Vec<_> = events::recent(&svc.db, laptop.account_id, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert!(kinds.contains(&SecurityEventKind::SignInFailed));
+        let _ = &mut laptop;
     })
     .await;
 }

@@ -5,6 +5,7 @@ mod common;
 use chrono::Utc;
 use common::*;
 use domain::entity::session;
+use domain::error::Problem;
 use domain::profiles::{self, Avatar, Consent, NewProfile, ProfileName};
 use domain::{DomainError, testing};
 use sea_orm::EntityTrait;
@@ -30,7 +31,7 @@ async fn at_most_five_profiles_and_names_are_unique() {
         }
         let sixth = profiles::insert(&svc.db, me.account_id, new("Flo", false), Utc::now()).await;
         match sixth {
-            Err(DomainError::Invalid(msg)) => assert!(msg.contains("at most 5 profiles"), "{msg}"),
+            Err(DomainError::Invalid(Problem::ProfilesFull { max: 5 })) => {}
             other => panic!("{}: {other:?}", t.label),
         }
         assert_eq!(
@@ -46,7 +47,7 @@ async fn at_most_five_profiles_and_names_are_unique() {
             .unwrap();
         let dup = profiles::insert(&svc.db, me.account_id, new("cy", false), Utc::now()).await;
         assert!(
-            matches!(dup, Err(DomainError::Invalid(m)) if m.contains("already a profile called")),
+            matches!(dup, Err(DomainError::Invalid(Problem::ProfileNameTaken { name })) if name == "cy"),
             "{}",
             t.label
         );

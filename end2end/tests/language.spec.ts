@@ -147,6 +147,8 @@ test.describe('a subscriber who reads Spanish, on Manage access and devices', ()
     const mine = cards.filter({ has: badge });
     const theirs = cards.filter({ hasNot: badge });
     await expect(mine).toHaveCount(1);
+    // Device names are said in Spanish too: "Chrome en Windows", not "Chrome on Windows".
+    await expect(mine.getByRole('heading', { level: 2 })).toHaveText(/^Chrome en \S+$/);
     await expect(theirs.getByText('Dirección IP')).toBeVisible();
     await expect(theirs.getByText('Ubicación aproximada')).toBeVisible();
     const kind = info.project.name === 'phone' ? 'Teléfono' : 'Ordenador';
@@ -208,6 +210,31 @@ test.describe('a subscriber who reads Spanish, in parental controls', () => {
     await page.getByRole('button', { name: 'Bloquear perfil' }).click();
     await expect(page.getByRole('button', { name: 'Quitar bloqueo' })).toBeVisible();
     await expect(page.getByText(`${owner} está bloqueado: al cambiar a él se pide su PIN.`)).toBeVisible();
+
+    // The services' own refusals are in Spanish too.
+    await open(page, '/profiles', info);
+    await page.getByRole('link', { name: new RegExp(owner) }).click();
+    await expect(page.getByRole('heading', { name: `${owner} está bloqueado` })).toBeVisible();
+    await settle(page, info);
+    await page.getByLabel('PIN del perfil').fill('2468');
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Ese PIN no es correcto.');
+    await page.getByLabel('PIN del perfil').fill('1357');
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect(page).toHaveURL('/browse');
+
+    // The security activity tells what changed in Spanish too.
+    await open(page, '/account/security', info);
+    const events = page.getByRole('main').getByRole('listitem');
+    for (const detail of [
+      'PIN creado',
+      `${owner}: clasificación por edad fijada en 7+`,
+      `${owner}: se bloqueó Noche de Ánimas`,
+      `${owner} se bloqueó con un PIN`,
+      `PIN de bloqueo del perfil incorrecto en ${owner}`,
+    ]) {
+      await expect(events.filter({ hasText: detail })).toHaveCount(1);
+    }
   });
 });
 
@@ -225,6 +252,12 @@ test.describe('a subscriber who reads Spanish, changing the password', () => {
 
     await open(page, '/account/password', info);
     await expect(page).toHaveTitle('Cambiar contraseña · Kinoguard');
+    await settle(page, info);
+    await page.getByLabel('Contraseña actual').fill(account.password);
+    await page.getByLabel('Nueva contraseña', { exact: true }).fill('palomitas en el sofá');
+    await page.getByLabel('Confirma la nueva contraseña').fill('palomitas en la cama');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Las dos contraseñas nuevas no coinciden.');
     await page.getByLabel('Contraseña actual').fill(account.password);
     await page.getByLabel('Nueva contraseña', { exact: true }).fill('palomitas en el sofá');
     await page.getByLabel('Confirma la nueva contraseña').fill('palomitas en el sofá');

@@ -77,11 +77,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
         }
         Command::CreateAccount { email, phone } => {
             // Validate the arguments before waiting on standard input.
-            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let email = Email::parse(&email).map_err(|e| said("--email", &e))?;
             let phone = phone
                 .map(|p| Phone::parse(&p))
                 .transpose()
-                .map_err(|e| anyhow::anyhow!("--phone: {e}"))?;
+                .map_err(|e| said("--phone", &e))?;
             let password = read_password()?;
             let db = open(&config).await?;
             let hasher = PasswordHasher::with_concurrency(1);
@@ -96,12 +96,12 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
                 chrono::Utc::now(),
             )
             .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(|e| anyhow::anyhow!(app::problem::in_english(&e)))?;
             println!("Created account {} ({}).", account.id, account.email);
             Ok(())
         }
         Command::RequireReauthentication { email } => {
-            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let email = Email::parse(&email).map_err(|e| said("--email", &e))?;
             let db = open(&config).await?;
             let account = accounts::find(&db, &LoginIdentifier::Email(email.clone()))
                 .await?
@@ -115,7 +115,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             Ok(())
         }
         Command::SignOutAll { email } => {
-            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let email = Email::parse(&email).map_err(|e| said("--email", &e))?;
             let db = open(&config).await?;
             let account = accounts::find(&db, &LoginIdentifier::Email(email.clone()))
                 .await?
@@ -146,7 +146,12 @@ fn read_password() -> Result<NewPassword> {
             "no password on standard input; pipe one in, e.g. `printf '%s\\n' \"$PASSWORD\" | kinoguard create-account --email …`"
         );
     }
-    NewPassword::parse(password).map_err(|e| anyhow::anyhow!("password: {e}"))
+    NewPassword::parse(password).map_err(|e| said("password", &e))
+}
+
+/// A refused argument, named, with what to change in English.
+fn said(argument: &str, error: &domain::DomainError) -> anyhow::Error {
+    anyhow::anyhow!("{argument}: {}", app::problem::in_english(error))
 }
 
 /// `read_line` with a bound, so a runaway pipe cannot fill memory.

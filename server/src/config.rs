@@ -126,7 +126,12 @@ impl Config {
             phone_region: get("KINOGUARD_PHONE_REGION")
                 .map(|r| domain::identifier::Region::parse(&r))
                 .transpose()
-                .map_err(|e| ConfigError(format!("KINOGUARD_PHONE_REGION: {e}")))?,
+                .map_err(|e| {
+                    ConfigError(format!(
+                        "KINOGUARD_PHONE_REGION: {}",
+                        app::problem::in_english(&e)
+                    ))
+                })?,
         })
     }
 }

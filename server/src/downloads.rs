@@ -26,7 +26,8 @@ pub async fn viewing_activity_csv(
     let db = &state.services().db;
     let result = async {
         let profile = domain::profiles::get(db, session.account_id, profile_id).await?;
-        domain::activity::history_csv(db, session.account_id, profile.id, columns).await
+        let device = |stored: &str| app::device_name::DeviceName::of(stored).say(locale);
+        domain::activity::history_csv(db, session.account_id, profile.id, columns, device).await
     }
     .await;
     match result {

@@ -43,7 +43,7 @@ pub fn router(state: AppState) -> Router {
             "/account/profiles/{id}/viewing-activity.csv",
             get(crate::downloads::viewing_activity_csv),
         )
-        .nest("/api/v1", crate::api::routes())
+        .nest("/api/v1", crate::api::routes(&state))
         .leptos_routes_with_context(
             &state,
             routes,

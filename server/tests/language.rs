@@ -22,6 +22,20 @@ async fn login_page(h: &Harness, accept_language: Option<&str>, cookie: Option<&
     page
 }
 
+/// Chooses Spanish from a page of the signed-in `cookie`'s, as its script does: stored on
+/// the account.
+async fn choose_spanish_on_the_account(h: &Harness, cookie: &str) {
+    let chosen = h
+        .post_form(
+            "/api/set_language",
+            &[("language", "es"), ("back", "/account")],
+            Some(cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+}
+
 /// The `lang` of the page's `<html>` element.
 fn html_lang(body: &str) -> &str {
     let start = body.find("<html").expect("an <html> element");
@@ -265,16 +279,40 @@ async fn the_viewing_activity_download_names_its_columns_in_the_readers_language
         .unwrap()
         .remove(0)
         .id;
+    // Something watched in Firefox on Windows.
+    let signed_in = h
+        .send(
+            Request::post("/api/v1/sessions")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(
+                    header::USER_AGENT,
+                    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+                )
+                .body(Body::from(format!(
+                    r#"{{"identifier":"ana@example.com","password":"{PASSWORD}"}}"#
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
+    let token = signed_in.json()["token"].as_str().unwrap().to_owned();
+    let title = h.title_named("Café Solitude").await;
+    let started = h.start_stream(&token, title, id, None).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+
     let path = format!("/account/profiles/{id}/viewing-activity.csv");
-    for (language, columns) in [
-        ("es", "Título,Fecha (UTC),Dispositivo"),
-        ("en", "Title,Date (UTC),Device"),
+    for (language, columns, device) in [
+        ("es", "Título,Fecha (UTC),Dispositivo", "Firefox en Windows"),
+        ("en", "Title,Date (UTC),Device", "Firefox on Windows"),
     ] {
         let csv = h
             .get(&path, Some(&format!("{ana}; kg_lang={language}")))
             .await;
         assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
-        assert_eq!(csv.body.lines().next(), Some(columns), "{language}");
+        let mut lines = csv.body.lines();
+        assert_eq!(lines.next(), Some(columns), "{language}");
+        let row = lines.next().expect("the stream");
+        assert!(row.ends_with(&format!(",{device}")), "{language}: {row}");
     }
 }
 
@@ -321,5 +359,115 @@ async fn times_are_written_in_the_viewers_zone_once_the_browser_has_told_it() {
             .await;
         assert!(page.body.contains(" UTC</time>"), "{cookie}: {}", page.body);
         assert!(page.body.contains(&today(None)), "{cookie}");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_in_the_readers_language() {
+    for h in harnesses().await {
+        // Signed out: the browser's language.
+        let refused = h
+            .post_form(
+                "/api/sign_in",
+                &[("identifier", "ana@"), ("password", "whatever")],
+                None,
+                &[("accept-language", "es-ES,es;q=0.9")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused
+                .body
+                .contains("Introduce un correo electrónico válido, como nombre@example.com."),
+            "{}: {}",
+            h.t.label,
+            refused.body
+        );
+
+        // Signed in: the account's language, whatever the browser asks for.
+        let laptop = h.sign_in().await;
+        choose_spanish_on_the_account(&h, &laptop).await;
+        for (new, confirm, message) in [
+            (
+                "corta",
+                "corta",
+                "Usa al menos 8 caracteres para tu contraseña.",
+            ),
+            (
+                "a brand new passphrase",
+                "another passphrase",
+                "Las dos contraseñas nuevas no coinciden.",
+            ),
+        ] {
+            let refused = h
+                .post_form(
+                    "/api/change_password",
+                    &[
+                        ("current_password", PASSWORD),
+                        ("new_password", new),
+                        ("confirm_password", confirm),
+                    ],
+                    Some(&laptop),
+                    &[("accept-language", "en-GB")],
+                )
+                .await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(
+                refused.body.contains(message),
+                "{}: {}",
+                h.t.label,
+                refused.body
+            );
+        }
+        // Nothing changed: the password still signs in.
+        h.sign_in().await;
+    }
+}
+
+#[tokio::test]
+async fn the_device_api_refuses_in_the_accounts_language_else_the_requests() {
+    for h in harnesses().await {
+        let call = |token: Option<String>, accept: &'static str, body: &'static str| {
+            let mut req = Request::post("/api/v1/playbacks")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ACCEPT_LANGUAGE, accept);
+            if let Some(t) = token {
+                req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+            }
+            h.send(req.body(Body::from(body)).unwrap())
+        };
+        // No token: the request's language; the code is the same in every language.
+        let r = call(None, "es-MX,es;q=0.9", "{}").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json()["error"]["code"], "unauthorized");
+        assert_eq!(
+            r.json()["error"]["message"],
+            "Falta el token, o no es válido, caducó o se revocó. Vuelve a iniciar sesión."
+        );
+        let r = call(None, "en", "{}").await;
+        assert_eq!(
+            r.json()["error"]["message"],
+            "Missing, invalid, expired or revoked token. Sign in again."
+        );
+
+        // A TV of an account that chose Spanish on the phone, whose own header says English.
+        let token = h.api_token("ana@example.com").await;
+        let bad_pin = r#"{"title_id": 1, "profile_id": 1, "pin": "12a4"}"#;
+        let r = call(Some(token.clone()), "en-US", bad_pin).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(
+            r.json()["error"]["message"],
+            "A PIN is 4 digits (0–9); letters are not allowed."
+        );
+        let phone = h.sign_in().await;
+        choose_spanish_on_the_account(&h, &phone).await;
+        let r = call(Some(token), "en-US", bad_pin).await;
+        assert_eq!(r.json()["error"]["code"], "invalid");
+        assert_eq!(
+            r.json()["error"]["message"],
+            "Un PIN son 4 dígitos (0–9); no admite letras.",
+            "{}",
+            h.t.label
+        );
     }
 }

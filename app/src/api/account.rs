@@ -86,6 +86,8 @@ pub async fn change_password(
     sign_out_others: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{Caller, require_session};
+    use domain::DomainError;
+    use domain::error::Problem;
     use domain::password::{NewPassword, Password};
 
     let Caller {
@@ -94,12 +96,10 @@ pub async fn change_password(
         client,
     } = require_session()?;
     let current = Password::parse(&current_password)
-        .map_err(|_| AppError::Invalid("Enter your current password.".into()))?;
+        .map_err(|_| DomainError::Invalid(Problem::CurrentPasswordMissing))?;
     let new = NewPassword::parse(&new_password)?;
     if new_password != confirm_password {
-        return Err(AppError::Invalid(
-            "The two new passwords do not match.".into(),
-        ));
+        return Err(DomainError::Invalid(Problem::PasswordsDiffer).into());
     }
     let others = sign_out_others.is_some();
     domain::auth::change_password(

@@ -1,5 +1,6 @@
 //! `/activate`: a signed-in user approves the TV showing a code.
 
+use crate::device_name::DeviceName;
 use crate::error::AppError;
 use crate::moment::Moment;
 #[cfg(feature = "ssr")]
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub struct TvRequest {
     /// "BCDF-GHJK".
     pub user_code: String,
-    pub device_name: String,
+    pub device_name: DeviceName,
     pub location: Option<String>,
     pub requested_at: Moment,
 }
@@ -21,7 +22,7 @@ pub struct TvRequest {
 fn view(r: domain::device_codes::Request) -> TvRequest {
     TvRequest {
         user_code: r.user_code.display(),
-        device_name: r.device_name,
+        device_name: DeviceName::of(&r.device_name),
         location: r.location,
         requested_at: crate::moment::Dates::of_request().moment(r.requested_at),
     }

@@ -1,6 +1,8 @@
 //! Recent device streaming activity, viewing activity and security activity.
 
+use crate::device_name::DeviceName;
 use crate::error::AppError;
+use crate::event_detail::EventDetail;
 use crate::event_kind::EventKind;
 use crate::moment::Moment;
 use leptos::prelude::*;
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct StreamView {
     pub id: i64,
     pub started_at: Moment,
-    pub device_name: String,
+    pub device_name: DeviceName,
     pub ip: Option<String>,
     pub location: String,
     pub profile_name: Option<String>,
@@ -20,7 +22,7 @@ pub struct StreamView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceOption {
     pub id: i64,
-    pub name: String,
+    pub name: DeviceName,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +40,7 @@ pub struct HistoryItem {
     pub watched_at: Moment,
     pub title_id: i64,
     pub title_name: String,
-    pub device_name: String,
+    pub device_name: DeviceName,
     /// The profile may still open the title (it is neither blocked nor hidden now).
     pub watchable: bool,
 }
@@ -56,10 +58,10 @@ pub struct EventView {
     pub id: i64,
     pub at: Moment,
     pub kind: EventKind,
-    pub device_name: Option<String>,
+    pub device_name: Option<DeviceName>,
     pub ip: Option<String>,
     pub location: Option<String>,
-    pub detail: Option<String>,
+    pub detail: Option<EventDetail>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +119,7 @@ pub async fn streaming_activity(
         .into_iter()
         .map(|d| DeviceOption {
             id: d.id,
-            name: d.name,
+            name: DeviceName::of(&d.name),
         })
         .collect();
     Ok(StreamingPage {
@@ -128,7 +130,7 @@ pub async fn streaming_activity(
                 location: r.location(),
                 id: r.id,
                 started_at: dates.moment(r.started_at),
-                device_name: r.device_name,
+                device_name: DeviceName::of(&r.device_name),
                 ip: r.ip,
                 profile_name: r.profile_name,
                 title_name: r.title_name,
@@ -173,7 +175,7 @@ pub async fn viewing_activity(
                 watched_at: dates.moment(r.started_at),
                 title_id: r.title_id,
                 title_name: r.title_name,
-                device_name: r.device_name,
+                device_name: DeviceName::of(&r.device_name),
             })
             .collect(),
         next: page.next.map(|c| c.encode()),
@@ -210,10 +212,10 @@ pub async fn security_activity(before: Option<String>) -> Result<EventsPage, App
                 id: e.id,
                 at: dates.moment(e.occurred_at),
                 kind: e.kind.into(),
-                device_name: e.device_name,
+                device_name: e.device_name.as_deref().map(DeviceName::of),
                 ip: e.ip,
                 location: e.location,
-                detail: e.detail,
+                detail: e.detail.as_deref().map(EventDetail::read),
             })
             .collect(),
         next: page.next.map(|c| c.encode()),

@@ -1,6 +1,7 @@
 //! Manage access and devices.
 
 use crate::device_kind::DeviceKind;
+use crate::device_name::DeviceName;
 use crate::error::AppError;
 use crate::moment::Moment;
 #[cfg(feature = "ssr")]
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceView {
     pub id: i64,
-    pub name: String,
+    pub name: DeviceName,
     pub kind: DeviceKind,
     pub this_device: bool,
     pub signed_in: bool,
@@ -39,7 +40,7 @@ pub async fn list_devices() -> Result<DeviceList, AppError> {
         .map(|d| DeviceView {
             id: d.device.id,
             kind: d.device.kind.into(),
-            name: d.device.name,
+            name: DeviceName::of(&d.device.name),
             this_device: d.this_device,
             signed_in: d.signed_in,
             last_active: dates.moment(d.device.last_seen_at),

@@ -20,7 +20,7 @@ pub fn DeactivateDeviceForm(
     let i18n = use_i18n();
     let name = device.name.clone();
     view! {
-        <h2 id=format!("deactivate-{}-title", device.id)>{tr!(i18n, devices.deactivate_question, name = name.clone())}</h2>
+        <h2 id=format!("deactivate-{}-title", device.id)>{tr!(i18n, devices.deactivate_question, name = name.say(i18n.get_locale()))}</h2>
         <div id=format!("deactivate-{}-description", device.id)>
             <p>
                 {tr!(i18n, devices.deactivate_what)}

@@ -61,7 +61,10 @@ pub fn ActivatePage() -> impl IntoView {
                                         <h2 id="tv-request-title">{tr!(i18n, activate.is_yours)}</h2>
                                         <dl class="facts">
                                             <dt>{tr!(i18n, activity.device)}</dt>
-                                            <dd>{r.device_name.clone()}</dd>
+                                            <dd>{
+                                                let device = r.device_name.clone();
+                                                move || device.say(i18n.get_locale())
+                                            }</dd>
                                             <dt>{tr!(i18n, activity.location)}</dt>
                                             <dd>{move || place::name(i18n.get_locale(), location.as_deref())}</dd>
                                             <dt>{tr!(i18n, activate.asked)}</dt>

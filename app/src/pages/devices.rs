@@ -70,15 +70,23 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
     let heading = format!("device-{}-name", device.id);
     let labelled_by = heading.clone();
     let name = device.name.clone();
-    let sign_out_label = tr!(i18n, devices.sign_out_device, name = name.clone());
+    let sign_out_label = tr!(
+        i18n,
+        devices.sign_out_device,
+        name = name.say(i18n.get_locale())
+    );
     let name = device.name.clone();
     let sign_out_password = td_string!(
         i18n.get_locale_untracked(),
         devices.sign_out_password,
-        name = device.name.clone()
+        name = device.name.say(i18n.get_locale_untracked())
     );
     let sign_out_needs_reauth = needs_reauth && !device.this_device;
-    let deactivate_label = tr!(i18n, devices.deactivate_device, name = name.clone());
+    let deactivate_label = tr!(
+        i18n,
+        devices.deactivate_device,
+        name = name.say(i18n.get_locale())
+    );
     let deactivate_href = format!("/account/devices/{}/deactivate", device.id);
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = NodeRef::<html::Button>::new();
@@ -86,7 +94,10 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
         <li class="device card" aria-labelledby=labelled_by>
             <div class="device-head">
                 <DeviceIcon kind=device.kind />
-                <h2 id=heading>{device.name.clone()}</h2>
+                <h2 id=heading>{
+                    let name = device.name.clone();
+                    move || name.say(i18n.get_locale())
+                }</h2>
                 <span class="badge">{move || kind.label(i18n.get_locale())}</span>
                 {device.this_device.then(|| view! { <span class="badge this-device">{tr!(i18n, devices.this_device)}</span> })}
                 {(!device.signed_in).then(|| view! { <span class="badge">{tr!(i18n, devices.signed_out)}</span> })}

@@ -36,7 +36,8 @@ pub fn SecurityActivityPage() -> impl IntoView {
                                         let shown = device.is_some() || ip.is_some() || location.is_some();
                                         let place = move || {
                                             let location = location.as_deref().map(|l| crate::place::name(i18n.get_locale(), Some(l)));
-                                            [device.clone(), ip.clone(), location]
+                                            let device = device.as_ref().map(|d| d.say(i18n.get_locale()));
+                                            [device, ip.clone(), location]
                                                 .into_iter()
                                                 .flatten()
                                                 .collect::<Vec<_>>()
@@ -48,7 +49,7 @@ pub fn SecurityActivityPage() -> impl IntoView {
                                                 <span class="event-what">{move || kind.label(i18n.get_locale())}</span>
                                                 <span class="event-when"><LocalTime at=e.at /></span>
                                                 {shown.then(|| view! { <span class="event-where">{place}</span> })}
-                                                {e.detail.map(|d| view! { <span class="event-detail">{d}</span> })}
+                                                {e.detail.map(|d| view! { <span class="event-detail">{move || d.say(i18n.get_locale())}</span> })}
                                             </li>
                                         }
                                     })

@@ -66,7 +66,10 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                         {p.devices
                                             .iter()
                                             .map(|d| view! {
-                                                <option value=d.id selected=device == Some(d.id)>{d.name.clone()}</option>
+                                                <option value=d.id selected=device == Some(d.id)>{
+                                                    let name = d.name.clone();
+                                                    move || name.say(i18n.get_locale())
+                                                }</option>
                                             })
                                             .collect_view()}
                                     </select>
@@ -107,7 +110,7 @@ pub fn StreamingActivityPage() -> impl IntoView {
                                                             view! {
                                                             <tr role="row">
                                                                 <td role="cell" class="nowrap" data-label=when><LocalTime at=r.started_at /></td>
-                                                                <td role="cell" data-label=device_column>{r.device_name}</td>
+                                                                <td role="cell" data-label=device_column>{move || r.device_name.say(i18n.get_locale())}</td>
                                                                 <td role="cell" class="nowrap" data-label=ip_column>{ip}</td>
                                                                 <td role="cell" data-label=location_column>{location}</td>
                                                                 <td role="cell" data-label=profile_column>{profile}</td>

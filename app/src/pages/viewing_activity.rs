@@ -65,7 +65,10 @@ pub fn ViewingActivityPage() -> impl IntoView {
                                                                 }}
                                                             </span>
                                                             <span class="history-when"><LocalTime at=r.watched_at /></span>
-                                                            <span class="history-device">{r.device_name.clone()}</span>
+                                                            <span class="history-device">{
+                                                                let device = r.device_name.clone();
+                                                                move || device.say(i18n.get_locale())
+                                                            }</span>
                                                             <ActionForm action=hide>
                                                                 <input type="hidden" name="playback_id" value=r.id />
                                                                 <SubmitButton pending=hide.pending() class="btn small" label=label>{tr!(i18n, activity.hide)}</SubmitButton>

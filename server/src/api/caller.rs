@@ -1,4 +1,5 @@
 use super::ApiError;
+use super::error::CallerAccount;
 use crate::middleware::session::client_info;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
@@ -40,6 +41,10 @@ impl FromRequestParts<AppState> for Caller {
         )
         .await?
         .ok_or_else(ApiError::unauthorized)?;
+        // Its refusals from here on are said in the account's language.
+        if let Some(account) = parts.extensions.get::<CallerAccount>() {
+            account.set(session.account_id);
+        }
         Ok(Self { session, client })
     }
 }

@@ -4,6 +4,7 @@ use super::json::ApiJson;
 use super::{ApiError, Caller};
 use crate::middleware::session::client_info;
 use crate::state::AppState;
+use app::api_message::ApiMessage;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -72,16 +73,17 @@ pub async fn start(
     let body: Start = if body.iter().all(u8::is_ascii_whitespace) {
         Start::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| ApiError::invalid(format!("The request body must be JSON: {e}")))?
+        serde_json::from_slice(&body).map_err(|e| {
+            ApiError::invalid(ApiMessage::BadJson {
+                detail: e.to_string(),
+            })
+        })?
     };
     // What a session may do depends on its kind, so the kind is the server's to decide,
     // never the requester's: whatever signs in by code is limited like a TV (it ends only
     // itself). Apps that can take a password sign in with it.
     if body.client.as_deref().is_some_and(|c| c != "tv") {
-        return Err(ApiError::invalid(
-            "Only TVs sign in by code (\"client\": \"tv\", or leave it out); apps sign in with the password at /api/v1/sessions.",
-        ));
+        return Err(ApiError::invalid(ApiMessage::TvOnly));
     }
     let client = client_info(&parts.headers, &parts.extensions, &state);
     let now = Utc::now();
@@ -120,7 +122,7 @@ pub async fn poll(
         Poll::Expired => Err(ApiError::new(
             StatusCode::GONE,
             "expired",
-            "This code expired or was already used. Ask for a new one.",
+            ApiMessage::CodeExpired,
         )),
     }
 }

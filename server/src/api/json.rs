@@ -1,4 +1,5 @@
 use super::ApiError;
+use app::api_message::ApiMessage;
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
 
@@ -16,10 +17,9 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(ApiError::invalid(format!(
-                "The request body must be JSON of the documented shape: {}",
-                rejection.body_text()
-            ))),
+            Err(rejection) => Err(ApiError::invalid(ApiMessage::BadJson {
+                detail: rejection.body_text(),
+            })),
         }
     }
 }

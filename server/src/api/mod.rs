@@ -1,6 +1,7 @@
 //! The device API for TV and mobile apps: JSON over HTTP, `Authorization: Bearer <token>`.
 //! Documented in `docs/api.md`. Every answer is JSON, errors included:
-//! `{"error": {"code": "not_found", "message": "…"}}`.
+//! `{"error": {"code": "not_found", "message": "…"}}`, the message in the account's
+//! language, else the request's `Accept-Language`.
 
 mod caller;
 pub mod device_code;
@@ -17,7 +18,7 @@ pub use caller::Caller;
 pub use error::ApiError;
 
 /// Mounted at `/api/v1`.
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/sessions", post(session::sign_in))
         .route("/session", get(session::show))
@@ -29,4 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/device-codes/poll", post(device_code::poll))
         .route("/device-codes/approve", post(device_code::approve))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::speak,
+        ))
 }

@@ -3,6 +3,7 @@
 use super::json::ApiJson;
 use super::{ApiError, Caller};
 use crate::state::AppState;
+use app::api_message::ApiMessage;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -59,7 +60,7 @@ pub async fn start(
     let profile_id = body
         .profile_id
         .or(caller.session.profile_id)
-        .ok_or_else(|| ApiError::invalid("Choose a profile: send profile_id."))?;
+        .ok_or_else(|| ApiError::invalid(ApiMessage::ProfileNeeded))?;
     let pin = domain::pin::Pin::parse_optional(body.pin.as_deref())?;
     let lock_pin = domain::pin::Pin::parse_optional(body.lock_pin.as_deref())?;
     let mut session = caller.session.clone();

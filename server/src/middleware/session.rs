@@ -58,9 +58,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 Ok(session) => session,
                 Err(e) => {
                     tracing::error!(error = %e, "session lookup failed");
+                    // The account cannot be read: the browser's own choice of language.
+                    let locale = app::language::of(req.headers(), None, Some(cookie));
                     return (
                         StatusCode::SERVICE_UNAVAILABLE,
-                        "Kinoguard is temporarily unavailable.",
+                        app::error::unavailable(locale),
                     )
                         .into_response();
                 }
