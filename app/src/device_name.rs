@@ -12,6 +12,8 @@ pub enum DeviceName {
         system: String,
     },
     Unknown,
+    /// An operator acting for support, from the command line.
+    Support,
     /// A name said the same in every language ("Smart TV", "PlayStation").
     Plain(String),
 }
@@ -27,6 +29,7 @@ impl DeviceName {
                 system: system.to_owned(),
             },
             NameParts::Unknown => Self::Unknown,
+            NameParts::Support => Self::Support,
             NameParts::Plain(name) => Self::Plain(name.to_owned()),
         }
     }
@@ -42,6 +45,7 @@ impl DeviceName {
                 system,
             } => td_string!(locale, devices.name_browser_on, system = system),
             Self::Unknown => td_string!(locale, devices.name_unknown).to_owned(),
+            Self::Support => td_string!(locale, devices.name_support).to_owned(),
             Self::Plain(name) => name.clone(),
         }
     }
@@ -65,5 +69,9 @@ mod tests {
             "Dispositivo desconocido"
         );
         assert_eq!(DeviceName::of("Smart TV").say(Locale::es), "Smart TV");
+        assert_eq!(
+            DeviceName::of("Service support (command line)").say(Locale::es),
+            "Atención al cliente (línea de comandos)"
+        );
     }
 }

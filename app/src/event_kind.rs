@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub enum EventKind {
     AccountCreated,
     SignIn,
+    NewDeviceSignIn,
     SignInFailed,
     SignOut,
     SignOutAll,
@@ -32,6 +33,7 @@ impl EventKind {
         match self {
             Self::AccountCreated => td_string!(locale, activity.events.account_created),
             Self::SignIn => td_string!(locale, activity.events.sign_in),
+            Self::NewDeviceSignIn => td_string!(locale, activity.events.new_device_sign_in),
             Self::SignInFailed => td_string!(locale, activity.events.sign_in_failed),
             Self::SignOut => td_string!(locale, activity.events.sign_out),
             Self::SignOutAll => td_string!(locale, activity.events.sign_out_all),
@@ -61,6 +63,7 @@ mod stored {
             match kind {
                 Stored::AccountCreated => Self::AccountCreated,
                 Stored::SignIn => Self::SignIn,
+                Stored::NewDeviceSignIn => Self::NewDeviceSignIn,
                 Stored::SignInFailed => Self::SignInFailed,
                 Stored::SignOut => Self::SignOut,
                 Stored::SignOutAll => Self::SignOutAll,

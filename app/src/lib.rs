@@ -17,6 +17,8 @@ pub mod event_kind;
 pub mod language;
 mod lazy_pages;
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod maturity;
 pub mod moment;
 #[cfg(feature = "ssr")]

@@ -88,11 +88,14 @@ pub async fn sign_in(
     };
     reservation.release(&svc.db).await?;
 
+    let new_device =
+        devices::is_new(&svc.db, account.id, client_kind, client, trusted.is_some()).await?;
     let mut signed_in = open_session(
         svc,
         account.id,
         client_kind,
         SignInMethod::Password,
+        new_device,
         client,
         location,
         now,
@@ -104,13 +107,15 @@ pub async fn sign_in(
     Ok(signed_in)
 }
 
-/// Opens a session on a new device of the account and logs the sign-in; shared by the
-/// password sign-in and the TV code sign-in.
+/// Opens a session on a new device of the account and logs the sign-in (as a new device's
+/// when `new_device`: its owner is told).
+#[allow(clippy::too_many_arguments)]
 async fn open_session(
     svc: &Services,
     account_id: i64,
     client_kind: ClientKind,
     method: SignInMethod,
+    new_device: bool,
     client: &ClientInfo,
     location: String,
     now: DateTime<Utc>,
@@ -125,6 +130,7 @@ async fn open_session(
                 account_id,
                 client_kind,
                 method,
+                new_device,
                 &client,
                 location,
                 now,
@@ -147,6 +153,7 @@ pub(crate) async fn open_session_in(
     account_id: i64,
     client_kind: ClientKind,
     method: SignInMethod,
+    new_device: bool,
     client: &ClientInfo,
     location: String,
     now: DateTime<Utc>,
@@ -162,15 +169,12 @@ pub(crate) async fn open_session_in(
         location: device.last_location.clone(),
         profile_id: None,
     };
-    events::record(
-        txn,
-        account_id,
-        SecurityEventKind::SignIn,
-        &origin,
-        None,
-        now,
-    )
-    .await?;
+    let kind = if new_device {
+        SecurityEventKind::NewDeviceSignIn
+    } else {
+        SecurityEventKind::SignIn
+    };
+    events::record(txn, account_id, kind, &origin, None, now).await?;
     Ok(SignedIn {
         token: token.token,
         session,
@@ -417,7 +421,7 @@ pub async fn operator_sign_out_all(
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let origin = EventOrigin {
-        device_name: Some("Service support (command line)".into()),
+        device_name: Some(crate::device_name::SUPPORT.into()),
         ..EventOrigin::default()
     };
     end_every_session(db, live, account_id, RevokeReason::Operator, origin, now).await

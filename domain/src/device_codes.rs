@@ -346,6 +346,7 @@ pub async fn poll(
                 account_id,
                 kind,
                 SignInMethod::Code,
+                false,
                 &client,
                 location,
                 now,

@@ -7,6 +7,8 @@ use entity::device::DeviceKind;
 const ON: &str = " on ";
 const BROWSER: &str = "Browser";
 const UNKNOWN: &str = "Unknown device";
+/// Who acted through `kinoguard` on the command line (an operator for support).
+pub const SUPPORT: &str = "Service support (command line)";
 
 pub struct DeviceDescription {
     pub name: String,
@@ -99,6 +101,7 @@ pub enum NameParts<'a> {
         system: &'a str,
     },
     Unknown,
+    Support,
     /// A name with no words of ours in it: "Smart TV", "PlayStation", "Firefox".
     Plain(&'a str),
 }
@@ -106,6 +109,9 @@ pub enum NameParts<'a> {
 pub fn parts(name: &str) -> NameParts<'_> {
     if name == UNKNOWN {
         return NameParts::Unknown;
+    }
+    if name == SUPPORT {
+        return NameParts::Support;
     }
     match name.split_once(ON) {
         Some((browser, system)) => NameParts::On {

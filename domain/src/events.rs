@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::security_event::{self, SecurityEventKind};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -92,15 +92,20 @@ impl Detail {
     }
 }
 
-pub async fn record(
-    db: &impl ConnectionTrait,
+/// Appends an event to the account's log; one its owner is told of by mail gets its
+/// message in the outbox in the same transaction (a savepoint inside the caller's).
+pub async fn record<C>(
+    db: &C,
     account_id: i64,
     kind: SecurityEventKind,
     origin: &EventOrigin,
     detail: Option<Detail>,
     now: DateTime<Utc>,
-) -> Result<()> {
-    security_event::ActiveModel {
+) -> Result<()>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let event = security_event::ActiveModel {
         account_id: Set(account_id),
         kind: Set(kind),
         occurred_at: Set(now),
@@ -111,9 +116,15 @@ pub async fn record(
         detail: Set(detail.as_ref().map(Detail::store)),
         profile_id: Set(origin.profile_id),
         ..Default::default()
+    };
+    if !crate::outbox::tells_the_owner(kind) {
+        event.insert(db).await?;
+        return Ok(());
     }
-    .insert(db)
-    .await?;
+    let txn = db.begin().await?;
+    let event = event.insert(&txn).await?;
+    crate::outbox::enqueue(&txn, account_id, event.id, now).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod geo;
 pub mod identifier;
 pub mod live;
 pub mod migrate;
+pub mod outbox;
 pub mod page_session;
 pub mod paging;
 pub mod parental;

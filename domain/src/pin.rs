@@ -68,7 +68,7 @@ impl std::fmt::Debug for Pin {
 /// Logs a wrong PIN typed on the profile: the account owner sees it in the security
 /// activity.
 pub async fn record_failure(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     account_id: i64,
     profile_id: i64,
     mut origin: EventOrigin,

@@ -62,7 +62,8 @@ async fn sign_in_by_email_or_phone_opens_a_session_on_a_named_device() {
             assert_eq!(
                 kinds,
                 [
-                    SecurityEventKind::SignIn,
+                    // The phone is a device the account had not used before.
+                    SecurityEventKind::NewDeviceSignIn,
                     SecurityEventKind::SignIn,
                     SecurityEventKind::AccountCreated
                 ],

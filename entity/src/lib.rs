@@ -7,6 +7,7 @@ pub mod device;
 pub mod device_code;
 pub mod device_cookie;
 pub mod live_event;
+pub mod outbox;
 pub mod playback;
 pub mod profile;
 pub mod security_event;

@@ -32,6 +32,9 @@ pub enum SecurityEventKind {
     AccountCreated,
     #[sea_orm(string_value = "sign_in")]
     SignIn,
+    /// A sign-in from a device the account had not used before: its owner is told.
+    #[sea_orm(string_value = "new_device_sign_in")]
+    NewDeviceSignIn,
     #[sea_orm(string_value = "sign_in_failed")]
     SignInFailed,
     #[sea_orm(string_value = "sign_out")]

@@ -12,6 +12,7 @@ mod m20261202_000007_code_lookups;
 mod m20261202_000008_live_events;
 mod m20261203_000009_session_generation;
 mod m20261206_000010_account_language;
+mod m20261206_000011_outbox;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_live_events::Migration),
             Box::new(m20261203_000009_session_generation::Migration),
             Box::new(m20261206_000010_account_language::Migration),
+            Box::new(m20261206_000011_outbox::Migration),
         ]
     }
 }

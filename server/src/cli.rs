@@ -1,5 +1,5 @@
 //! `kinoguard [serve | migrate | seed-demo | create-account | require-reauthentication |
-//! sign-out-all]`.
+//! sign-out-all | outbox]`.
 
 use crate::config::Config;
 use crate::routes::router;
@@ -57,6 +57,13 @@ pub enum Command {
         /// The account's email address.
         #[arg(long)]
         email: String,
+    },
+    /// Show the newest messages of the mail outbox, sent or waiting, as they read. Without
+    /// KINOGUARD_SMTP_URL this is where they can be read.
+    Outbox {
+        /// How many to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
     },
 }
 
@@ -130,7 +137,45 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             println!("Signed out {ended} {noun} of {}.", account.email);
             Ok(())
         }
+        Command::Outbox { limit } => {
+            let db = open(&config).await?;
+            let messages = domain::outbox::list(&db, limit).await?;
+            if messages.is_empty() {
+                println!("The outbox is empty.");
+            }
+            let site = config
+                .public_origin
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", config.addr));
+            for message in messages {
+                print!("{}", outbox_entry(&message, &site));
+            }
+            Ok(())
+        }
     }
+}
+
+/// One message as `kinoguard outbox` shows it: where it stands, then what it says.
+fn outbox_entry(message: &domain::outbox::Message, site: &str) -> String {
+    let row = &message.message;
+    let status = match (row.sent_at, &row.last_error) {
+        (Some(at), _) => format!("sent {}", at.format("%Y-%m-%d %H:%M UTC")),
+        (None, Some(error)) => format!("waiting, {} failed attempts: {error}", row.attempts),
+        (None, None) => "waiting".to_owned(),
+    };
+    let letter = app::mail::write(message, site);
+    let mut out = format!(
+        "#{} {} · to {} · {status}\nSubject: {}\n",
+        row.id,
+        row.created_at.format("%Y-%m-%d %H:%M UTC"),
+        message.to,
+        letter.subject
+    );
+    for line in letter.text.lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push('\n');
+    out
 }
 
 fn read_password() -> Result<NewPassword> {
@@ -205,6 +250,14 @@ async fn serve(config: Config) -> Result<()> {
     let addr = config.addr;
     let geo = GeoIp::open(&config.geoip_db);
     tokio::spawn(sweep_forever(db.clone()));
+    match config.mailer.clone() {
+        Some(mailer) => {
+            tokio::spawn(mailer.run(db.clone()));
+        }
+        None => println!(
+            "Mail is not sent (no KINOGUARD_SMTP_URL): it waits in the outbox, and `kinoguard outbox` shows it."
+        ),
+    }
     let live = domain::live::LiveHub::start(&db)
         .await
         .context("starting the live channel's events")?;

@@ -31,6 +31,9 @@ pub struct Config {
     /// `KINOGUARD_LIVE_PER_SESSION` (10) and `KINOGUARD_LIVE_PER_ADDRESS` (200): how many
     /// live channels one session, and one client address, may hold open on an instance.
     pub live_limits: LiveLimits,
+    /// `KINOGUARD_SMTP_URL` and `KINOGUARD_MAIL_FROM`, both or neither: where mail goes.
+    /// Without them messages wait in the outbox (`kinoguard outbox`).
+    pub mailer: Option<crate::mailer::Mailer>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,14 +115,35 @@ impl Config {
             per_session: count("KINOGUARD_LIVE_PER_SESSION", 10)?,
             per_address: count("KINOGUARD_LIVE_PER_ADDRESS", 200)?,
         };
+        let public_origin =
+            get("KINOGUARD_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
+        let mailer = match (get("KINOGUARD_SMTP_URL"), get("KINOGUARD_MAIL_FROM")) {
+            (None, None) => None,
+            (Some(url), Some(from)) => {
+                let site = public_origin
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{addr}"));
+                Some(crate::mailer::Mailer::new(&url, &from, &site).map_err(ConfigError)?)
+            }
+            (Some(_), None) => {
+                return Err(ConfigError(
+                    "KINOGUARD_MAIL_FROM: set it with KINOGUARD_SMTP_URL, e.g. \"Kinoguard <security@example.com>\"".into(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError(
+                    "KINOGUARD_SMTP_URL: set it with KINOGUARD_MAIL_FROM, e.g. smtps://user:password@smtp.example.com".into(),
+                ));
+            }
+        };
         Ok(Self {
+            mailer,
             live_limits,
             database_url,
             addr,
             secure_cookies,
             trusted_proxies,
-            public_origin: get("KINOGUARD_PUBLIC_ORIGIN")
-                .map(|o| o.trim_end_matches('/').to_owned()),
+            public_origin,
             sessions,
             geoip_db: get("KINOGUARD_GEOIP_DB")
                 .map_or_else(|| PathBuf::from("data/geoip"), PathBuf::from),

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod config;
 pub mod downloads;
 pub mod live;
+pub mod mailer;
 pub mod middleware;
 pub mod routes;
 pub mod state;

@@ -138,6 +138,42 @@ fn a_bad_setting_is_named_and_stops_start_up() {
 }
 
 #[test]
+fn mail_needs_both_its_settings_and_a_valid_sender() {
+    for (env, named) in [
+        (
+            &[("KINOGUARD_SMTP_URL", "smtp://127.0.0.1:2525")][..],
+            "KINOGUARD_MAIL_FROM",
+        ),
+        (
+            &[("KINOGUARD_MAIL_FROM", "security@example.com")][..],
+            "KINOGUARD_SMTP_URL",
+        ),
+        (
+            &[
+                ("KINOGUARD_SMTP_URL", "smtp://127.0.0.1:2525"),
+                ("KINOGUARD_MAIL_FROM", "not an address"),
+            ][..],
+            "KINOGUARD_MAIL_FROM",
+        ),
+        (
+            &[
+                ("KINOGUARD_SMTP_URL", "ftp://mail.example.com"),
+                ("KINOGUARD_MAIL_FROM", "security@example.com"),
+            ][..],
+            "KINOGUARD_SMTP_URL",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kinoguard"))
+            .arg("migrate")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{env:?}");
+        assert!(text(&out).contains(named), "{env:?}: {}", text(&out));
+    }
+}
+
+#[test]
 fn require_reauthentication_names_a_missing_account_and_touches_only_that_account() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
@@ -242,7 +278,22 @@ async fn sign_out_all_from_the_command_line_reaches_the_accounts_open_pages() {
         )))
     );
 
+    // Without SMTP the owner's message waits in the outbox, where the operator reads it.
+    let path = db_path.clone();
+    let out = tokio::task::spawn_blocking(move || kinoguard(&path, &["outbox"], ""))
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    for line in [
+        "to ana@example.com · waiting",
+        "Subject: Kinoguard: Signed out of all devices",
+        "Device: Service support (command line)",
+    ] {
+        assert!(text(&out).contains(line), "{line}: {}", text(&out));
+    }
+
     for (args, message) in [
+        (&["outbox", "--limit", "many"][..], "--limit"),
         (
             &["sign-out-all", "--email", "bob@example.com"][..],
             "no account has the email address bob@example.com",

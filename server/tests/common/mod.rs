@@ -14,6 +14,8 @@ use server::{AppState, Config, router};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+pub mod smtp;
+
 pub const PASSWORD: &str = "correct horse battery";
 pub const CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
