@@ -24,7 +24,8 @@ pub enum ApiMessage {
         retry_at: DateTime<Utc>,
     },
     Internal,
-    /// The body was not the JSON the route takes; `detail` is the parser's own words.
+    /// The body was not the JSON the route takes; `detail` is the parser's own (English)
+    /// words, sent apart from the message for a program's author.
     BadJson {
         detail: String,
     },
@@ -54,7 +55,7 @@ impl ApiMessage {
             }
             .message(locale),
             Self::Internal => td_string!(locale, errors.internal).to_owned(),
-            Self::BadJson { detail } => td_string!(locale, api.bad_json, detail = detail),
+            Self::BadJson { .. } => td_string!(locale, api.bad_json).to_owned(),
             Self::TvOnly => td_string!(locale, api.tv_only).to_owned(),
             Self::CodeExpired => td_string!(locale, api.code_expired).to_owned(),
             Self::ProfileNeeded => td_string!(locale, api.profile_needed).to_owned(),

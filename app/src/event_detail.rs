@@ -152,6 +152,11 @@ impl EventDetail {
             Self::PinChanged => td_string!(locale, activity.details.pin_changed).to_owned(),
             Self::PinRemoved => td_string!(locale, activity.details.pin_removed).to_owned(),
             Self::MaturitySet { profile, level } => {
+                // Said as the parental page names the level ("7+ — niños mayores").
+                let level = crate::maturity::MaturityLevel::EVERY
+                    .into_iter()
+                    .find(|l| l.as_str() == level)
+                    .map_or(level.as_str(), |l| l.description(locale));
                 td_string!(
                     locale,
                     activity.details.maturity_set,
@@ -280,10 +285,13 @@ mod tests {
             }
             .store(),
         );
-        assert_eq!(set.say(Locale::en), "Kids: maturity level set to 7+");
+        assert_eq!(
+            set.say(Locale::en),
+            "Kids: maturity level set to 7+ — older kids"
+        );
         assert_eq!(
             set.say(Locale::es),
-            "Kids: clasificación por edad fijada en 7+"
+            "Kids: clasificación por edad fijada en 7+ — niños mayores"
         );
         let tv = EventDetail::read(
             &Detail::TvApproved {

@@ -88,8 +88,7 @@ pub async fn sign_in(
     };
     reservation.release(&svc.db).await?;
 
-    let new_device =
-        devices::is_new(&svc.db, account.id, client_kind, client, trusted.is_some()).await?;
+    let new_device = devices::is_new(&svc.db, account.id, trusted.is_some()).await?;
     let mut signed_in = open_session(
         svc,
         account.id,

@@ -235,34 +235,41 @@ pub async fn approve(
     now: DateTime<Utc>,
 ) -> Result<Request> {
     let request = find(svc, current, raw, client, now).await?;
-    let approved = device_code::Entity::update_many()
-        .col_expr(
-            device_code::Column::ApprovedAccountId,
-            Expr::value(current.account_id),
-        )
-        .col_expr(device_code::Column::ApprovedAt, Expr::value(now))
-        .filter(device_code::Column::UserCode.eq(request.user_code.as_str()))
-        .filter(device_code::Column::ExpiresAt.gt(now))
-        .filter(device_code::Column::ApprovedAt.is_null())
-        .exec(&svc.db)
-        .await?
-        .rows_affected;
-    if approved != 1 {
-        return Err(DomainError::invalid(Problem::TvCodeGone));
-    }
     let origin = devices::origin(svc, current, client).await?;
     let detail = events::Detail::TvApproved {
         device: request.device_name.clone(),
         place: request.location.clone(),
     };
-    events::record(
-        &svc.db,
-        current.account_id,
-        SecurityEventKind::TvCodeApproved,
-        &origin,
-        Some(detail),
-        now,
-    )
+    let (account_id, user_code) = (current.account_id, request.user_code.as_str().to_owned());
+    // The approval, its event and the owner's message stand or fall together.
+    crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let approved = device_code::Entity::update_many()
+                .col_expr(
+                    device_code::Column::ApprovedAccountId,
+                    Expr::value(account_id),
+                )
+                .col_expr(device_code::Column::ApprovedAt, Expr::value(now))
+                .filter(device_code::Column::UserCode.eq(user_code))
+                .filter(device_code::Column::ExpiresAt.gt(now))
+                .filter(device_code::Column::ApprovedAt.is_null())
+                .exec(txn)
+                .await?
+                .rows_affected;
+            if approved != 1 {
+                return Err(DomainError::invalid(Problem::TvCodeGone));
+            }
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::TvCodeApproved,
+                &origin,
+                Some(detail),
+                now,
+            )
+            .await
+        })
+    })
     .await?;
     Ok(request)
 }

@@ -7,7 +7,7 @@ use crate::{ClientInfo, Services, device_name};
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::device::{self, DeviceState};
 use entity::security_event::{self, SecurityEventKind};
-use entity::session::{self, ClientKind, RevokeReason};
+use entity::session::{self, RevokeReason};
 use entity::{playback, profile};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -36,31 +36,20 @@ pub fn describe(
     }
 }
 
-/// Whether a sign-in comes from a device the account has not used before. A browser is
-/// known by the account's device cookie (`trusted`): a browser without it is new, whatever
-/// it is called, so a thief on the same kind of browser is no less news. An app or a TV,
-/// which keep no cookie, is known by its device name. The account's very first device is
-/// nobody's news.
-pub async fn is_new(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-    client_kind: ClientKind,
-    client: &ClientInfo,
-    trusted: bool,
-) -> Result<bool> {
-    let mine = device::Entity::find().filter(device::Column::AccountId.eq(account_id));
-    if trusted || mine.clone().one(db).await?.is_none() {
+/// Whether a sign-in comes from a device the account has not used before: one that did
+/// not present the account's device cookie (`trusted`; browsers keep it, and the API hands
+/// it to apps to send back). The device's name only describes it: a User-Agent is the
+/// caller's to write, so a thief naming their device after the owner's is no less news.
+/// The account's very first device is nobody's news.
+pub async fn is_new(db: &impl ConnectionTrait, account_id: i64, trusted: bool) -> Result<bool> {
+    if trusted {
         return Ok(false);
     }
-    if client_kind == ClientKind::Web {
-        return Ok(true);
-    }
-    let name = describe(client, client_kind).name;
-    Ok(mine
-        .filter(device::Column::Name.eq(name))
+    Ok(device::Entity::find()
+        .filter(device::Column::AccountId.eq(account_id))
         .one(db)
         .await?
-        .is_none())
+        .is_some())
 }
 
 pub async fn register(

@@ -39,6 +39,7 @@ pub(crate) async fn enqueue(
     outbox::ActiveModel {
         account_id: Set(account_id),
         event_id: Set(event_id),
+        message_id: Set(crate::token::generate().token),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -62,7 +63,9 @@ pub struct Message {
 /// How long a worker has to send what it claimed before another may try.
 pub const LEASE: TimeDelta = TimeDelta::minutes(2);
 
-/// Claims up to `limit` unsent messages that are due, oldest first.
+/// Claims up to `limit` unsent messages that are due, oldest first. Each claim has a token
+/// of its own: a worker whose claim ran out (and was taken over) can no longer mark the
+/// message.
 pub async fn claim(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -80,10 +83,12 @@ pub async fn claim(
         .all(db)
         .await?;
     let mut claimed = Vec::with_capacity(due.len());
-    for message in due {
+    for mut message in due {
+        let token = crate::token::generate().token;
         // Only one worker's update finds it still free.
         let won = outbox::Entity::update_many()
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + LEASE))
+            .col_expr(outbox::Column::ClaimToken, Expr::value(token.clone()))
             .filter(outbox::Column::Id.eq(message.id))
             .filter(outbox::Column::SentAt.is_null())
             .filter(free.clone())
@@ -92,6 +97,7 @@ pub async fn claim(
             .rows_affected
             == 1;
         if won {
+            message.claim_token = Some(token);
             claimed.push(message);
         }
     }
@@ -131,9 +137,14 @@ async fn read(db: &impl ConnectionTrait, rows: Vec<outbox::Model>) -> Result<Vec
     Ok(messages)
 }
 
-/// The message went out: it is never sent again.
-pub async fn sent(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<()> {
-    outbox::Entity::update_many()
+/// The claimed message went out: it is never sent again. Answers whether this claim still
+/// held it.
+pub async fn sent(
+    db: &impl ConnectionTrait,
+    claimed: &outbox::Model,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let marked = outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(
             outbox::Column::ClaimedUntil,
@@ -143,22 +154,35 @@ pub async fn sent(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Res
             outbox::Column::LastError,
             Expr::value(Option::<String>::None),
         )
-        .filter(outbox::Column::Id.eq(id))
+        .col_expr(
+            outbox::Column::ClaimToken,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(held(claimed))
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected;
+    Ok(marked == 1)
 }
 
-/// The send failed: try again after [`backoff`], saying why for the operator.
+/// The row is still `claimed`'s: its id and its claim.
+fn held(claimed: &outbox::Model) -> Condition {
+    Condition::all()
+        .add(outbox::Column::Id.eq(claimed.id))
+        .add(outbox::Column::ClaimToken.eq(claimed.claim_token.clone()))
+}
+
+/// The claimed message's send failed: try again after [`backoff`], saying why for the
+/// operator. Answers whether this claim still held it.
 pub async fn failed(
     db: &impl ConnectionTrait,
-    message: &outbox::Model,
+    claimed: &outbox::Model,
     error: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
-    let attempts = message.attempts.saturating_add(1);
+) -> Result<bool> {
+    let attempts = claimed.attempts.saturating_add(1);
     let error: String = error.chars().take(500).collect();
-    outbox::Entity::update_many()
+    let marked = outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
         .col_expr(
             outbox::Column::NextAttemptAt,
@@ -169,10 +193,15 @@ pub async fn failed(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(outbox::Column::LastError, Expr::value(Some(error)))
-        .filter(outbox::Column::Id.eq(message.id))
+        .col_expr(
+            outbox::Column::ClaimToken,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(held(claimed))
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected;
+    Ok(marked == 1)
 }
 
 /// 30 seconds after the first failure, doubling to at most an hour: a long outage is

@@ -74,15 +74,35 @@ async fn one_worker_claims_a_message_until_it_is_sent_or_its_claim_runs_out() {
                 Some("connection refused")
             );
 
-            // A worker that died with it: another takes it once the claim has run out.
+            // A worker that stalled with it: another takes it once the claim has run out,
+            // and the stalled one can no longer mark it.
             let after_the_claim = later + outbox::LEASE + TimeDelta::seconds(1);
             let taken_over = outbox::claim(&svc.db, after_the_claim, 10).await.unwrap();
             assert_eq!(taken_over.len(), 1, "{}", t.label);
+            let stalled = &again[0].message;
+            assert!(
+                !outbox::failed(&svc.db, stalled, "timed out", after_the_claim)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                !outbox::sent(&svc.db, stalled, after_the_claim)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                outbox::claim(&svc.db, after_the_claim, 10)
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
 
             // Sent: never again.
-            outbox::sent(&svc.db, taken_over[0].message.id, after_the_claim)
-                .await
-                .unwrap();
+            assert!(
+                outbox::sent(&svc.db, &taken_over[0].message, after_the_claim)
+                    .await
+                    .unwrap()
+            );
             let next_day = after_the_claim + TimeDelta::days(1);
             assert!(
                 outbox::claim(&svc.db, next_day, 10)
@@ -151,12 +171,15 @@ async fn only_a_device_the_account_has_not_used_before_is_news() {
                 message.event.location.as_deref(),
                 Some("London, United Kingdom")
             );
-            // An app keeps no cookie: known by its name once it has signed in.
-            let (kind, _) = sign_in_as(&svc, App, APP, None).await;
+            // An app is known by the cookie the API gave it, never by the name it gives
+            // itself: a thief calling their device "Chrome on Linux" is news all the same.
+            let (kind, app) = sign_in_as(&svc, App, APP, None).await;
             assert_eq!(kind, NewDeviceSignIn, "{}", t.label);
-            let (kind, _) = sign_in_as(&svc, App, APP, None).await;
+            let (kind, _) = sign_in_as(&svc, App, APP, app.as_deref()).await;
             assert_eq!(kind, SignIn, "{}", t.label);
-            assert_eq!(news().await, 2);
+            let (kind, _) = sign_in_as(&svc, App, CHROME_LINUX, None).await;
+            assert_eq!(kind, NewDeviceSignIn, "{}", t.label);
+            assert_eq!(news().await, 3);
         })
         .await;
     }

@@ -228,7 +228,7 @@ test.describe('a subscriber who reads Spanish, in parental controls', () => {
     const events = page.getByRole('main').getByRole('listitem');
     for (const detail of [
       'PIN creado',
-      `${owner}: clasificación por edad fijada en 7+`,
+      `${owner}: clasificación por edad fijada en 7+ — niños mayores`,
       `${owner}: se bloqueó Noche de Ánimas`,
       `${owner} se bloqueó con un PIN`,
       `PIN de bloqueo del perfil incorrecto en ${owner}`,

@@ -12,12 +12,18 @@ pub struct Model {
     /// One message per event.
     #[sea_orm(unique)]
     pub event_id: i64,
+    /// Random, for the `Message-ID` header: the same on every attempt (a repeat can be
+    /// told), never the same for two messages of any installation.
+    #[sea_orm(unique)]
+    pub message_id: String,
     pub created_at: DateTimeUtc,
     /// Failed attempts so far.
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     /// A worker is sending it until then; after, another may.
     pub claimed_until: Option<DateTimeUtc>,
+    /// Which claim holds it: only that worker may mark it sent or failed.
+    pub claim_token: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     /// Why the last attempt failed, for the operator.
     pub last_error: Option<String>,

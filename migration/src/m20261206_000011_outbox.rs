@@ -16,10 +16,12 @@ impl MigrationTrait for Migration {
                 .col(big_pk_auto(Outbox::Id))
                 .col(big_integer(Outbox::AccountId))
                 .col(big_integer_uniq(Outbox::EventId))
+                .col(string_len_uniq(Outbox::MessageId, 64))
                 .col(timestamp_with_time_zone(Outbox::CreatedAt))
                 .col(integer(Outbox::Attempts).default(0))
                 .col(timestamp_with_time_zone(Outbox::NextAttemptAt))
                 .col(timestamp_with_time_zone_null(Outbox::ClaimedUntil))
+                .col(string_len_null(Outbox::ClaimToken, 64))
                 .col(timestamp_with_time_zone_null(Outbox::SentAt))
                 .col(string_len_null(Outbox::LastError, 500))
                 .foreign_key(
@@ -46,6 +48,15 @@ impl MigrationTrait for Migration {
                 .col(Outbox::NextAttemptAt)
                 .to_owned(),
         )
+        .await?;
+        // Deleting an account deletes its messages.
+        m.create_index(
+            Index::create()
+                .name("idx_outbox_account")
+                .table(Outbox::Table)
+                .col(Outbox::AccountId)
+                .to_owned(),
+        )
         .await
     }
 
@@ -61,10 +72,12 @@ enum Outbox {
     Id,
     AccountId,
     EventId,
+    MessageId,
     CreatedAt,
     Attempts,
     NextAttemptAt,
     ClaimedUntil,
+    ClaimToken,
     SentAt,
     LastError,
 }

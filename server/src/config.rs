@@ -120,9 +120,8 @@ impl Config {
         let mailer = match (get("KINOGUARD_SMTP_URL"), get("KINOGUARD_MAIL_FROM")) {
             (None, None) => None,
             (Some(url), Some(from)) => {
-                let site = public_origin
-                    .clone()
-                    .unwrap_or_else(|| format!("http://{addr}"));
+                // Links in a message must lead to the service, not to its listening address.
+                let site = public_origin.clone().unwrap_or_default();
                 Some(crate::mailer::Mailer::new(&url, &from, &site).map_err(ConfigError)?)
             }
             (Some(_), None) => {

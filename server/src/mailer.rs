@@ -2,9 +2,10 @@
 //! them messages wait in the outbox, and `kinoguard outbox` shows them.
 //!
 //! Every instance may run a mailer against the same database: a message is claimed for a
-//! while before it is sent, so two instances never send it at once. If an instance dies
-//! after the SMTP server took a message and before it was marked sent, it is sent again
-//! once the claim runs out; it keeps its `Message-ID`, so a mail system can tell.
+//! while before it is sent, one at a time so that no claim runs out while others are being
+//! sent, and only the claim's holder may mark it. If an instance dies after the SMTP server
+//! took a message and before it was marked sent, it is sent again once the claim runs out;
+//! it keeps its `Message-ID`, so a mail system can tell.
 
 use chrono::{DateTime, Utc};
 use domain::DomainError;
@@ -17,7 +18,7 @@ use std::time::Duration;
 /// How often the outbox is looked at.
 const EVERY: Duration = Duration::from_secs(5);
 /// At most this many messages per look.
-const BATCH: u64 = 50;
+const BATCH: usize = 50;
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -36,8 +37,21 @@ impl std::fmt::Debug for Mailer {
 
 impl Mailer {
     /// `smtp_url` as lettre reads it: `smtps://user:pass@host` (TLS), `smtp://…?tls=required`
-    /// (STARTTLS), or plain `smtp://host:port` (for a relay on the same machine).
+    /// (STARTTLS), or plain `smtp://host:port` (for a relay on the same machine, without a
+    /// password: lettre would send one in the clear). `site` is the public origin links
+    /// in messages start with. Errors never repeat the URL, which may hold a password.
     pub fn new(smtp_url: &str, from: &str, site: &str) -> Result<Self, String> {
+        let plain = smtp_url
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("smtp://"));
+        if plain && smtp_url.contains('@') && !smtp_url.contains("tls=required") {
+            return Err("KINOGUARD_SMTP_URL: a user and password go over TLS only: use smtps://… or add ?tls=required".into());
+        }
+        if !(site.starts_with("https://") || site.starts_with("http://")) {
+            return Err(
+                "KINOGUARD_PUBLIC_ORIGIN: set it with KINOGUARD_SMTP_URL, e.g. https://kinoguard.example: the links in messages start with it".into(),
+            );
+        }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
             .map_err(|e| format!("KINOGUARD_SMTP_URL: {e}"))?
             .timeout(Some(Duration::from_secs(20)))
@@ -52,23 +66,35 @@ impl Mailer {
         })
     }
 
-    /// Sends what is due at `now`; answers how many went out.
+    /// Sends what is due at `now` (the clock, but for tests); answers how many went out.
     pub async fn deliver_due(
         &self,
         db: &DatabaseConnection,
         now: DateTime<Utc>,
     ) -> Result<usize, DomainError> {
+        let started = Utc::now();
+        // What `now` has become: a send can take a while.
+        let at = || now + (Utc::now() - started);
         let mut delivered = 0;
-        for message in outbox::claim(db, now, BATCH).await? {
-            match self.send(&message).await {
+        for _ in 0..BATCH {
+            let Some(message) = outbox::claim(db, at(), 1).await?.pop() else {
+                break;
+            };
+            let held = match self.send(&message).await {
                 Ok(()) => {
-                    outbox::sent(db, message.message.id, now).await?;
                     delivered += 1;
+                    outbox::sent(db, &message.message, at()).await?
                 }
                 Err(error) => {
                     tracing::warn!(id = message.message.id, %error, "sending a message failed");
-                    outbox::failed(db, &message.message, &error, now).await?;
+                    outbox::failed(db, &message.message, &error, at()).await?
                 }
+            };
+            if !held {
+                tracing::warn!(
+                    id = message.message.id,
+                    "a message's claim ran out while it was being sent; another instance has it"
+                );
             }
         }
         Ok(delivered)
@@ -80,19 +106,15 @@ impl Mailer {
             .to
             .parse::<Mailbox>()
             .map_err(|e| format!("the account's address: {e}"))?;
-        let host = self
-            .site
-            .split("://")
-            .nth(1)
-            .unwrap_or("kinoguard.invalid")
-            .split([':', '/'])
-            .next()
-            .unwrap_or("kinoguard.invalid");
         let email = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(letter.subject)
-            .message_id(Some(format!("<outbox-{}@{host}>", message.message.id)))
+            .message_id(Some(format!(
+                "<{}@{}>",
+                message.message.message_id,
+                host(&self.site)
+            )))
             .multipart(MultiPart::alternative_plain_html(letter.text, letter.html))
             .map_err(|e| format!("building the message: {e}"))?;
         self.transport
@@ -114,5 +136,56 @@ impl Mailer {
                 Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),
             }
         }
+    }
+}
+
+/// The host of an origin, for the right side of a `Message-ID`: `kinoguard.example` of
+/// `https://kinoguard.example:8443`, `[::1]` of `http://[::1]:3000`.
+fn host(site: &str) -> &str {
+    let authority = site
+        .split_once("://")
+        .map_or(site, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    match authority.find(']') {
+        Some(end) if authority.starts_with('[') => &authority[..=end],
+        _ => authority.split(':').next().unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_id_takes_the_host_of_the_public_origin() {
+        assert_eq!(host("https://kinoguard.example"), "kinoguard.example");
+        assert_eq!(host("https://kinoguard.example:8443/"), "kinoguard.example");
+        assert_eq!(host("http://[::1]:3000"), "[::1]");
+    }
+
+    #[test]
+    fn a_password_never_goes_in_the_clear_and_is_never_repeated() {
+        const FROM: &str = "security@example.com";
+        const SITE: &str = "https://kinoguard.example";
+        let refused = Mailer::new("smtp://ana:s3cret@mail.example.com", FROM, SITE).unwrap_err();
+        assert!(refused.contains("TLS"), "{refused}");
+        assert!(!refused.contains("s3cret"));
+        assert!(
+            Mailer::new(
+                "smtp://ana:s3cret@mail.example.com:587?tls=required",
+                FROM,
+                SITE
+            )
+            .is_ok()
+        );
+        assert!(Mailer::new("smtps://ana:s3cret@mail.example.com", FROM, SITE).is_ok());
+        assert!(Mailer::new("smtp://127.0.0.1:25", FROM, SITE).is_ok());
+        let debug = format!(
+            "{:?}",
+            Mailer::new("smtps://ana:s3cret@mail.example.com", FROM, SITE).unwrap()
+        );
+        assert!(!debug.contains("s3cret"), "{debug}");
     }
 }

@@ -142,25 +142,42 @@ fn mail_needs_both_its_settings_and_a_valid_sender() {
     for (env, named) in [
         (
             &[("KINOGUARD_SMTP_URL", "smtp://127.0.0.1:2525")][..],
-            "KINOGUARD_MAIL_FROM",
+            "KINOGUARD_MAIL_FROM:",
         ),
         (
             &[("KINOGUARD_MAIL_FROM", "security@example.com")][..],
-            "KINOGUARD_SMTP_URL",
+            "KINOGUARD_SMTP_URL:",
+        ),
+        (
+            &[
+                ("KINOGUARD_SMTP_URL", "smtp://127.0.0.1:2525"),
+                ("KINOGUARD_MAIL_FROM", "security@example.com"),
+            ][..],
+            "KINOGUARD_PUBLIC_ORIGIN:",
         ),
         (
             &[
                 ("KINOGUARD_SMTP_URL", "smtp://127.0.0.1:2525"),
                 ("KINOGUARD_MAIL_FROM", "not an address"),
+                ("KINOGUARD_PUBLIC_ORIGIN", "https://kinoguard.example"),
             ][..],
-            "KINOGUARD_MAIL_FROM",
+            "KINOGUARD_MAIL_FROM:",
         ),
         (
             &[
                 ("KINOGUARD_SMTP_URL", "ftp://mail.example.com"),
                 ("KINOGUARD_MAIL_FROM", "security@example.com"),
+                ("KINOGUARD_PUBLIC_ORIGIN", "https://kinoguard.example"),
             ][..],
-            "KINOGUARD_SMTP_URL",
+            "KINOGUARD_SMTP_URL:",
+        ),
+        (
+            &[
+                ("KINOGUARD_SMTP_URL", "smtp://ana:s3cret@mail.example.com"),
+                ("KINOGUARD_MAIL_FROM", "security@example.com"),
+                ("KINOGUARD_PUBLIC_ORIGIN", "https://kinoguard.example"),
+            ][..],
+            "KINOGUARD_SMTP_URL: a user and password go over TLS only",
         ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_kinoguard"))
@@ -170,6 +187,7 @@ fn mail_needs_both_its_settings_and_a_valid_sender() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{env:?}");
         assert!(text(&out).contains(named), "{env:?}: {}", text(&out));
+        assert!(!text(&out).contains("s3cret"), "{}", text(&out));
     }
 }
 

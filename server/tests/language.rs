@@ -449,6 +449,26 @@ async fn the_device_api_refuses_in_the_accounts_language_else_the_requests() {
             r.json()["error"]["message"],
             "Missing, invalid, expired or revoked token. Sign in again."
         );
+        // A body that is not JSON: the sentence in Spanish, the parser's words apart.
+        let r = h
+            .send(
+                Request::post("/api/v1/sessions")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header(header::ACCEPT_LANGUAGE, "es")
+                    .body(Body::from("{not json"))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.json()["error"]["code"], "invalid", "{}", r.body);
+        assert_eq!(
+            r.json()["error"]["message"],
+            "El cuerpo de la petición debe ser JSON con la forma documentada (véase \"detail\")."
+        );
+        assert!(
+            r.json()["error"]["detail"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty())
+        );
 
         // A TV of an account that chose Spanish on the phone, whose own header says English.
         let token = h.api_token("ana@example.com").await;

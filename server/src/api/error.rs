@@ -53,9 +53,11 @@ impl ApiError {
     }
 
     fn respond(&self, locale: Locale) -> Response {
-        let body = Json(json!({
-            "error": { "code": self.code, "message": self.message.say(locale) }
-        }));
+        let mut error = json!({ "code": self.code, "message": self.message.say(locale) });
+        if let ApiMessage::BadJson { detail } = &self.message {
+            error["detail"] = json!(detail);
+        }
+        let body = Json(json!({ "error": error }));
         let mut res = (self.status, body).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(
