@@ -28,6 +28,8 @@ pub enum SignedOutReason {
     PasswordChanged,
     /// The service's support ended the account's sessions.
     Operator,
+    /// The owner chose "Secure my account" on another device.
+    AccountSecured,
     /// The session was unused too long, or reached its lifetime.
     Expired,
     /// The server no longer knows this session.
@@ -44,6 +46,7 @@ impl SignedOutReason {
             Self::DeviceDeactivated => td_string!(locale, signed_out.reasons.device_deactivated),
             Self::PasswordChanged => td_string!(locale, signed_out.reasons.password_changed),
             Self::Operator => td_string!(locale, signed_out.reasons.operator),
+            Self::AccountSecured => td_string!(locale, signed_out.reasons.account_secured),
             Self::Expired => td_string!(locale, signed_out.reasons.expired),
             Self::Unknown => td_string!(locale, signed_out.reasons.unknown),
         }

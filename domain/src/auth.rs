@@ -243,6 +243,50 @@ pub async fn sign_out_all(
     .await
 }
 
+/// "Secure my account", its first step: ends every session of the account but this one and
+/// voids every TV code approved and not yet collected, as one security event, and tells
+/// the account's open pages. The page then asks for a new password. Like signing out of
+/// all devices it needs the password entered lately, and a TV cannot do it.
+pub async fn secure_account(
+    svc: &Services,
+    current: &CurrentSession,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    current.require_not_tv()?;
+    current.require_recent_auth(&svc.policy, now)?;
+    let origin = devices::origin(svc, current, client).await?;
+    let (account_id, keep) = (current.account_id, current.clone());
+    let ended = crate::db::transaction(&svc.db, |txn| {
+        Box::pin(async move {
+            let ended = sessions::revoke_all(
+                txn,
+                account_id,
+                Some(&keep),
+                RevokeReason::AccountSecured,
+                now,
+            )
+            .await?;
+            events::record(
+                txn,
+                account_id,
+                SecurityEventKind::AccountSecured,
+                &origin,
+                Some(events::Detail::OthersSignedOut { count: ended }),
+                now,
+            )
+            .await?;
+            Ok(ended)
+        })
+    })
+    .await?;
+    svc.live
+        .publish(LiveEvent::SessionsEnded { account_id })
+        .await;
+    sessions::settle_later(&svc.db, account_id, now);
+    Ok(ended)
+}
+
 /// Ends every session and approved TV code of the account, logs it as a sign-out of all
 /// devices from `origin`, and tells the account's open pages.
 async fn end_every_session(

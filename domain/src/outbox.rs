@@ -22,6 +22,7 @@ pub fn tells_the_owner(kind: SecurityEventKind) -> bool {
         NewDeviceSignIn
             | PasswordChanged
             | SignOutAll
+            | AccountSecured
             | PinSet
             | PinRemoved
             | ProfileLockRemoved

@@ -528,3 +528,89 @@ async fn a_burst_of_code_requests_from_one_address_gets_the_allowance_and_no_mor
         .await;
     }
 }
+
+#[tokio::test]
+async fn securing_the_account_leaves_this_session_alone_and_no_usable_tv_code() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let laptop = signed_in(&svc, "ana@example.com").await;
+            let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
+                .await
+                .unwrap()
+                .token;
+            let now = Utc::now();
+            // A TV code the intruder had approved and not collected yet.
+            let started = device_codes::start(&svc, &tv(), now).await.unwrap();
+            let typed = started.user_code.display();
+            device_codes::approve(&svc, &laptop, &typed, &client(CHROME_LINUX, LONDON_IP), now)
+                .await
+                .unwrap();
+            // A TV cannot do it.
+            let tv_session = current(&svc, &{
+                let other = device_codes::start(&svc, &tv(), now).await.unwrap();
+                device_codes::approve(
+                    &svc,
+                    &laptop,
+                    &other.user_code.display(),
+                    &client(CHROME_LINUX, LONDON_IP),
+                    now,
+                )
+                .await
+                .unwrap();
+                let Poll::Approved(signed) =
+                    device_codes::poll(&svc, &other.device_code, &tv(), now)
+                        .await
+                        .unwrap()
+                else {
+                    panic!("the TV signs in");
+                };
+                signed.token
+            })
+            .await
+            .unwrap();
+            assert!(matches!(
+                auth::secure_account(&svc, &tv_session, &tv(), now).await,
+                Err(DomainError::Forbidden)
+            ));
+
+            let ended = auth::secure_account(&svc, &laptop, &client(CHROME_LINUX, LONDON_IP), now)
+                .await
+                .unwrap();
+            assert_eq!(ended, 2, "{}: the phone and the TV", t.label);
+            assert!(current(&svc, &phone).await.is_none());
+            domain::sessions::settle(&svc.db, laptop.account_id, Utc::now())
+                .await
+                .unwrap();
+            let still = domain::sessions::get(&svc.db, laptop.account_id, laptop.session_id)
+                .await
+                .unwrap();
+            assert!(still.revoked_at.is_none(), "{}: this device stays", t.label);
+            assert_eq!(
+                domain::sessions::live_count(&svc.db, laptop.account_id, Utc::now())
+                    .await
+                    .unwrap(),
+                1
+            );
+            assert!(
+                matches!(
+                    device_codes::poll(&svc, &started.device_code, &tv(), Utc::now())
+                        .await
+                        .unwrap(),
+                    Poll::Expired
+                ),
+                "{}: the approved code signs nobody in",
+                t.label
+            );
+            let e = &events::recent(&svc.db, laptop.account_id, 1).await.unwrap()[0];
+            assert_eq!(e.kind, SecurityEventKind::AccountSecured);
+            assert_eq!(
+                e.detail.as_deref().and_then(Detail::read),
+                Some(Detail::OthersSignedOut { count: 2 })
+            );
+            let mailed = domain::outbox::list(&svc.db, 1).await.unwrap();
+            assert_eq!(mailed[0].event.kind, SecurityEventKind::AccountSecured);
+        })
+        .await;
+    }
+}

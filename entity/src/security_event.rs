@@ -41,6 +41,10 @@ pub enum SecurityEventKind {
     SignOut,
     #[sea_orm(string_value = "sign_out_all")]
     SignOutAll,
+    /// "Secure my account": every other device signed out and every approved TV code
+    /// voided in one step.
+    #[sea_orm(string_value = "account_secured")]
+    AccountSecured,
     #[sea_orm(string_value = "device_signed_out")]
     DeviceSignedOut,
     #[sea_orm(string_value = "device_deactivated")]

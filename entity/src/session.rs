@@ -62,4 +62,7 @@ pub enum RevokeReason {
     /// who calls).
     #[sea_orm(string_value = "operator")]
     Operator,
+    /// The owner chose "Secure my account" on another device.
+    #[sea_orm(string_value = "account_secured")]
+    AccountSecured,
 }

@@ -237,6 +237,7 @@ fn reason(ended: Ended) -> SignedOutReason {
             RevokeReason::DeviceDeactivated => SignedOutReason::DeviceDeactivated,
             RevokeReason::PasswordChanged => SignedOutReason::PasswordChanged,
             RevokeReason::Operator => SignedOutReason::Operator,
+            RevokeReason::AccountSecured => SignedOutReason::AccountSecured,
         },
     }
 }
