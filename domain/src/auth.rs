@@ -236,6 +236,7 @@ pub async fn sign_out_all(
         &svc.db,
         &svc.live,
         current.account_id,
+        None,
         RevokeReason::SignOutAll,
         origin,
         now,
@@ -256,60 +257,44 @@ pub async fn secure_account(
     current.require_not_tv()?;
     current.require_recent_auth(&svc.policy, now)?;
     let origin = devices::origin(svc, current, client).await?;
-    let (account_id, keep) = (current.account_id, current.clone());
-    let ended = crate::db::transaction(&svc.db, |txn| {
-        Box::pin(async move {
-            let ended = sessions::revoke_all(
-                txn,
-                account_id,
-                Some(&keep),
-                RevokeReason::AccountSecured,
-                now,
-            )
-            .await?;
-            events::record(
-                txn,
-                account_id,
-                SecurityEventKind::AccountSecured,
-                &origin,
-                Some(events::Detail::OthersSignedOut { count: ended }),
-                now,
-            )
-            .await?;
-            Ok(ended)
-        })
-    })
-    .await?;
-    svc.live
-        .publish(LiveEvent::SessionsEnded { account_id })
-        .await;
-    sessions::settle_later(&svc.db, account_id, now);
-    Ok(ended)
+    end_every_session(
+        &svc.db,
+        &svc.live,
+        current.account_id,
+        Some(current.clone()),
+        RevokeReason::AccountSecured,
+        origin,
+        now,
+    )
+    .await
 }
 
-/// Ends every session and approved TV code of the account, logs it as a sign-out of all
-/// devices from `origin`, and tells the account's open pages.
+/// Ends every session and approved TV code of the account but `keep`'s, logs it from
+/// `origin` (a sign-out of all devices, or with `keep` the account secured), and tells the
+/// account's open pages.
 async fn end_every_session(
     db: &sea_orm::DatabaseConnection,
     live: &crate::live::LiveHub,
     account_id: i64,
+    keep: Option<CurrentSession>,
     reason: RevokeReason,
     origin: EventOrigin,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let ended = crate::db::transaction(db, |txn| {
         Box::pin(async move {
-            let ended = sessions::revoke_all(txn, account_id, None, reason, now).await?;
-            let detail = events::Detail::SessionsEnded { count: ended };
-            events::record(
-                txn,
-                account_id,
-                SecurityEventKind::SignOutAll,
-                &origin,
-                Some(detail),
-                now,
-            )
-            .await?;
+            let ended = sessions::revoke_all(txn, account_id, keep.as_ref(), reason, now).await?;
+            let (kind, detail) = match keep {
+                None => (
+                    SecurityEventKind::SignOutAll,
+                    events::Detail::SessionsEnded { count: ended },
+                ),
+                Some(_) => (
+                    SecurityEventKind::AccountSecured,
+                    events::Detail::OthersSignedOut { count: ended },
+                ),
+            };
+            events::record(txn, account_id, kind, &origin, Some(detail), now).await?;
             Ok(ended)
         })
     })
@@ -467,5 +452,14 @@ pub async fn operator_sign_out_all(
         device_name: Some(crate::device_name::SUPPORT.into()),
         ..EventOrigin::default()
     };
-    end_every_session(db, live, account_id, RevokeReason::Operator, origin, now).await
+    end_every_session(
+        db,
+        live,
+        account_id,
+        None,
+        RevokeReason::Operator,
+        origin,
+        now,
+    )
+    .await
 }
