@@ -147,6 +147,7 @@ fn Site() -> impl IntoView {
             <SiteChrome>
                 <a class="skip-link" href="#main">{tr!(i18n, site.skip_to_content)}</a>
                 <Header />
+                <crate::components::sign_in_notice::SignInNotices />
             </SiteChrome>
             <main id="main" tabindex="-1">
                 <SignedOutOr live>
@@ -164,6 +165,9 @@ fn Site() -> impl IntoView {
                         <Route path=path!("/account/profiles/:id/parental") view={Lazy::<ParentalControlsRoute>::new()} />
                         <Route path=path!("/profiles/:id/unlock") view={Lazy::<UnlockProfileRoute>::new()} />
                         <Route path=path!("/account/security") view={Lazy::<SecurityActivityRoute>::new()} />
+                        <Route path=path!("/account/secure") view={Lazy::<SecureAccountRoute>::new()} />
+                        <Route path=path!("/account/secure/report") view={Lazy::<SecuredReportRoute>::new()} />
+                        <Route path=path!("/secure") view={Lazy::<SecureLinkRoute>::new()} />
                         <Route path=path!("/help") view={Lazy::<HelpRoute>::new()} />
                         <Route path=path!("/activate") view={Lazy::<ActivateRoute>::new()} />
                         <Route path=path!("/tv") view={Lazy::<TvRoute>::new()} />

@@ -29,6 +29,59 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order the security activity's filter lists them.
+    pub const ALL: [EventKind; 19] = [
+        Self::AccountCreated,
+        Self::SignIn,
+        Self::NewDeviceSignIn,
+        Self::SignInFailed,
+        Self::SignOut,
+        Self::SignOutAll,
+        Self::AccountSecured,
+        Self::DeviceSignedOut,
+        Self::DeviceDeactivated,
+        Self::PasswordChanged,
+        Self::PinSet,
+        Self::PinRemoved,
+        Self::PinFailed,
+        Self::ParentalChanged,
+        Self::ProfileLockSet,
+        Self::ProfileLockRemoved,
+        Self::TvCodeApproved,
+        Self::ProfileAdded,
+        Self::ProfileDeleted,
+    ];
+
+    /// The kind as the database stores it, and as filters and downloads name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AccountCreated => "account_created",
+            Self::SignIn => "sign_in",
+            Self::NewDeviceSignIn => "new_device_sign_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignOut => "sign_out",
+            Self::SignOutAll => "sign_out_all",
+            Self::AccountSecured => "account_secured",
+            Self::DeviceSignedOut => "device_signed_out",
+            Self::DeviceDeactivated => "device_deactivated",
+            Self::PasswordChanged => "password_changed",
+            Self::PinSet => "pin_set",
+            Self::PinRemoved => "pin_removed",
+            Self::PinFailed => "pin_failed",
+            Self::ParentalChanged => "parental_changed",
+            Self::ProfileLockSet => "profile_lock_set",
+            Self::ProfileLockRemoved => "profile_lock_removed",
+            Self::TvCodeApproved => "tv_code_approved",
+            Self::ProfileAdded => "profile_added",
+            Self::ProfileDeleted => "profile_deleted",
+        }
+    }
+
+    /// The kind `code` names.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// "Signed in", "Wrong PIN entered", … in `locale`.
     pub fn label(self, locale: Locale) -> &'static str {
         match self {
@@ -97,6 +150,11 @@ mod stored {
                 assert_eq!(
                     serde_json::to_string(&EventKind::from(stored)).unwrap(),
                     format!("\"{}\"", stored.to_value())
+                );
+                assert_eq!(EventKind::from(stored).code(), stored.to_value());
+                assert_eq!(
+                    EventKind::from_code(&stored.to_value()),
+                    Some(EventKind::from(stored))
                 );
             }
         }

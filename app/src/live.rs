@@ -11,6 +11,7 @@ pub const PATH: &str = "/api/live";
 pub const SIGNED_OUT: &str = "signed-out";
 pub const DEVICES_CHANGED: &str = "devices-changed";
 pub const STREAM_STOPPED: &str = "stream-stopped";
+pub const SIGN_IN_NOTICES: &str = "sign-in-notices";
 
 /// Why this page's session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,8 +17,10 @@ pub struct Letter {
     pub html: String,
 }
 
-/// Writes `message` for its account; `site` is the public origin links start with.
-pub fn write(message: &domain::outbox::Message, site: &str) -> Letter {
+/// Writes `message` for its account; `site` is the public origin links start with, and
+/// `secure_link` the token of its "This wasn't me" link (without one, the link opens
+/// "Secure my account" for whoever is signed in).
+pub fn write(message: &domain::outbox::Message, site: &str, secure_link: Option<&str>) -> Letter {
     let locale = message
         .language
         .as_deref()
@@ -40,7 +42,12 @@ pub fn write(message: &domain::outbox::Message, site: &str) -> Letter {
         .location
         .as_deref()
         .map(|p| crate::place::name(locale, Some(p)));
-    let link = format!("{}/account/security", site.trim_end_matches('/'));
+    let site = site.trim_end_matches('/');
+    let link = format!("{site}/account/security");
+    let secure = match secure_link {
+        Some(token) => format!("{site}/secure?link={token}"),
+        None => format!("{site}/account/secure"),
+    };
 
     let mut facts: Vec<(&str, String)> = vec![(td_string!(locale, mail.when), when)];
     if let Some(device) = device {
@@ -59,13 +66,16 @@ pub fn write(message: &domain::outbox::Message, site: &str) -> Letter {
     let greeting = td_string!(locale, mail.greeting);
     let if_not_you = td_string!(locale, mail.if_not_you);
     let review = td_string!(locale, mail.review);
+    let wasnt_me = td_string!(locale, mail.wasnt_me);
     let never = td_string!(locale, mail.never_asks);
 
     let mut text = format!("{greeting}\n\n{headline}\n\n");
     for (label, value) in &facts {
         text.push_str(&format!("{label}: {value}\n"));
     }
-    text.push_str(&format!("\n{if_not_you}\n{link}\n\n{never}\n"));
+    text.push_str(&format!(
+        "\n{if_not_you}\n{wasnt_me}:\n{secure}\n\n{review}:\n{link}\n\n{never}\n"
+    ));
 
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><body><p>{}</p><p><strong>{}</strong></p><dl>",
@@ -81,8 +91,10 @@ pub fn write(message: &domain::outbox::Message, site: &str) -> Letter {
         ));
     }
     html.push_str(&format!(
-        "</dl><p>{}</p><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
+        "</dl><p>{}</p><p><a href=\"{}\">{}</a></p><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
         escape(if_not_you),
+        escape(&secure),
+        escape(wasnt_me),
         escape(&link),
         escape(review),
         escape(never)

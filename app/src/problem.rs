@@ -75,6 +75,11 @@ pub fn say(locale: Locale, problem: &Problem) -> String {
         Problem::TvCodeUnknown => td_string!(locale, problems.tv_code_unknown).to_owned(),
         Problem::TvCodeGone => td_string!(locale, problems.tv_code_gone).to_owned(),
         Problem::PageLinkNotValid => td_string!(locale, problems.page_link_not_valid).to_owned(),
+        Problem::SecureLinkUnusable => td_string!(locale, problems.secure_link_unusable).to_owned(),
+        Problem::FilterNotValid => td_string!(locale, problems.filter_not_valid).to_owned(),
+        Problem::SecureLinkOtherAccount => {
+            td_string!(locale, problems.secure_link_other_account).to_owned()
+        }
         Problem::EmailTaken => td_string!(locale, problems.email_taken).to_owned(),
         Problem::PhoneTaken => td_string!(locale, problems.phone_taken).to_owned(),
         Problem::IdentifierTaken => td_string!(locale, problems.identifier_taken).to_owned(),

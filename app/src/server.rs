@@ -317,6 +317,25 @@ pub fn clear_browser_session(cookie: &SessionCookie) {
     }
 }
 
+/// Gives the browser its new session after a sign-in. A new token at every sign-in (ASVS
+/// 7.2.4): the session this browser held until now ends, rather than living on unseen for
+/// its idle lifetime.
+pub async fn hand_over(
+    ctx: &ServerContext,
+    auth: &RequestAuth,
+    signed_in: &domain::auth::SignedIn,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Some(previous) = &auth.session {
+        domain::auth::sign_out(&ctx.services, previous, &auth.client, now).await?;
+    }
+    set_cookie(&ctx.cookie.set(&signed_in.token));
+    if let Some(device) = &signed_in.device_cookie {
+        set_cookie(&ctx.cookie.set_device(device));
+    }
+    Ok(())
+}
+
 /// Only same-site paths are followed after sign-in; anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -226,6 +226,23 @@ pub async fn history_csv(
     String::from_utf8(bytes).map_err(|e| DomainError::Internal(format!("csv: {e}")))
 }
 
+/// A table as CSV, every cell made safe for a spreadsheet (see [`neutralise`]): the
+/// security activity download, whose device names, places and profile names come from
+/// people and the network.
+pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    let csv_err = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(headers).map_err(csv_err)?;
+    for row in rows {
+        out.write_record(row.iter().map(|cell| neutralise(cell)))
+            .map_err(csv_err)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| DomainError::Internal(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| DomainError::Internal(format!("csv: {e}")))
+}
+
 /// Spreadsheets run cells that start with `=`, `+`, `-` or `@` as formulas; a device name
 /// comes from a User-Agent anyone can write, so such cells are prefixed with `'`.
 fn neutralise(cell: &str) -> String {
@@ -244,5 +261,11 @@ mod tests {
     fn formula_cells_are_neutralised() {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("Chrome on Linux"), "Chrome on Linux");
+        let table = csv_table(
+            &["Event", "Device"],
+            &[vec!["Signed in".into(), "@SUM(A1)".into()]],
+        )
+        .unwrap();
+        assert_eq!(table, "Event,Device\nSigned in,'@SUM(A1)\n");
     }
 }

@@ -5,7 +5,7 @@ use crate::error::{DomainError, Problem, Result};
 use crate::events::{self, EventOrigin};
 use crate::identifier::LoginIdentifier;
 use crate::live::LiveEvent;
-use crate::password::Password;
+use crate::password::{NewPassword, Password};
 use crate::sessions::{self, CurrentSession, SessionPolicy, SignInMethod};
 use crate::{ClientInfo, Services, accounts, device_cookies, devices};
 use chrono::{DateTime, Utc};
@@ -106,6 +106,39 @@ pub async fn sign_in(
     Ok(signed_in)
 }
 
+/// Signs this browser in from a "This wasn't me" link, to secure the account: the link
+/// names the account (it proves the mailbox), the password is checked exactly as a
+/// sign-in checks it, throttled alike, and the link is used up. Two requests racing with
+/// one link get one session between them.
+pub async fn sign_in_with_link(
+    svc: &Services,
+    link: &str,
+    password: &Password,
+    client: &ClientInfo,
+    device_cookie: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let Some(found) = crate::secure_links::usable(&svc.db, link, now).await? else {
+        return Err(DomainError::invalid(Problem::SecureLinkUnusable));
+    };
+    let identifier = LoginIdentifier::parse(&found.account.email)?;
+    let signed_in = sign_in(
+        svc,
+        &identifier,
+        password,
+        ClientKind::Web,
+        client,
+        device_cookie,
+        now,
+    )
+    .await?;
+    if !crate::secure_links::use_up(&svc.db, found.id, now).await? {
+        sign_out(svc, &CurrentSession::from(&signed_in.session), client, now).await?;
+        return Err(DomainError::invalid(Problem::SecureLinkUnusable));
+    }
+    Ok(signed_in)
+}
+
 /// Opens a session on a new device of the account and logs the sign-in (as a new device's
 /// when `new_device`: its owner is told).
 #[allow(clippy::too_many_arguments)]
@@ -141,6 +174,11 @@ async fn open_session(
     svc.live
         .publish(LiveEvent::SessionStarted { account_id })
         .await;
+    if new_device {
+        svc.live
+            .publish(LiveEvent::SignInNoticesChanged { account_id })
+            .await;
+    }
     Ok(signed_in)
 }
 
@@ -236,7 +274,7 @@ pub async fn sign_out_all(
         &svc.db,
         &svc.live,
         current.account_id,
-        None,
+        Ending::All,
         RevokeReason::SignOutAll,
         origin,
         now,
@@ -244,55 +282,106 @@ pub async fn sign_out_all(
     .await
 }
 
-/// "Secure my account", its first step: ends every session of the account but this one and
-/// voids every TV code approved and not yet collected, as one security event, and tells
-/// the account's open pages. The page then asks for a new password. Like signing out of
-/// all devices it needs the password entered lately, and a TV cannot do it.
+/// "Secure my account": in one transaction, ends every session of the account but this
+/// one, voids every TV code approved and not yet collected, and replaces the password
+/// (an intruder who knows the old one cannot sign straight back in), logged as one
+/// security event; every open notice of a new device's sign-in counts as answered. Like
+/// signing out of all devices it needs the password entered lately, and a TV cannot do
+/// it. Returns how many other sessions ended.
 pub async fn secure_account(
     svc: &Services,
     current: &CurrentSession,
+    new_password: &NewPassword,
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     current.require_not_tv()?;
     current.require_recent_auth(&svc.policy, now)?;
+    let account = accounts::get(&svc.db, current.account_id).await?;
+    if svc
+        .hasher
+        .verify(new_password.expose(), &account.password_hash)
+        .await?
+    {
+        return Err(DomainError::invalid(Problem::PasswordUnchanged));
+    }
+    let password_hash = svc.hasher.hash(new_password.expose()).await?;
     let origin = devices::origin(svc, current, client).await?;
-    end_every_session(
+    let ended = end_every_session(
         &svc.db,
         &svc.live,
         current.account_id,
-        Some(current.clone()),
+        Ending::AllBut {
+            keep: current.clone(),
+            password_hash,
+        },
         RevokeReason::AccountSecured,
         origin,
         now,
     )
-    .await
+    .await?;
+    svc.live
+        .publish(LiveEvent::SignInNoticesChanged {
+            account_id: current.account_id,
+        })
+        .await;
+    Ok(ended)
 }
 
-/// Ends every session and approved TV code of the account but `keep`'s, logs it from
-/// `origin` (a sign-out of all devices, or with `keep` the account secured), and tells the
-/// account's open pages.
+/// Which sessions [`end_every_session`] ends, and what else it does.
+enum Ending {
+    /// Every session: signed out of all devices.
+    All,
+    /// Every session but `keep`'s, and the password replaced: the account secured.
+    AllBut {
+        keep: CurrentSession,
+        password_hash: String,
+    },
+}
+
+/// Ends the sessions and approved TV codes of the account that `ending` says, logs it from
+/// `origin` (a sign-out of all devices, or the account secured), and tells the account's
+/// open pages.
 async fn end_every_session(
     db: &sea_orm::DatabaseConnection,
     live: &crate::live::LiveHub,
     account_id: i64,
-    keep: Option<CurrentSession>,
+    ending: Ending,
     reason: RevokeReason,
     origin: EventOrigin,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let ended = crate::db::transaction(db, |txn| {
         Box::pin(async move {
-            let ended = sessions::revoke_all(txn, account_id, keep.as_ref(), reason, now).await?;
-            let (kind, detail) = match keep {
-                None => (
+            let keep = match &ending {
+                Ending::All => None,
+                Ending::AllBut { keep, .. } => Some(keep),
+            };
+            let ended = sessions::revoke_all(txn, account_id, keep, reason, now).await?;
+            let (kind, detail) = match ending {
+                Ending::All => (
                     SecurityEventKind::SignOutAll,
                     events::Detail::SessionsEnded { count: ended },
                 ),
-                Some(_) => (
-                    SecurityEventKind::AccountSecured,
-                    events::Detail::OthersSignedOut { count: ended },
-                ),
+                Ending::AllBut { password_hash, .. } => {
+                    account::Entity::update_many()
+                        .col_expr(
+                            account::Column::PasswordHash,
+                            sea_orm::sea_query::Expr::value(password_hash),
+                        )
+                        .col_expr(
+                            account::Column::PasswordChangedAt,
+                            sea_orm::sea_query::Expr::value(now),
+                        )
+                        .filter(account::Column::Id.eq(account_id))
+                        .exec(txn)
+                        .await?;
+                    crate::sign_in_notices::answer_all_secured(txn, account_id, now).await?;
+                    (
+                        SecurityEventKind::AccountSecured,
+                        events::Detail::OthersSignedOut { count: ended },
+                    )
+                }
             };
             events::record(txn, account_id, kind, &origin, Some(detail), now).await?;
             Ok(ended)
@@ -456,7 +545,7 @@ pub async fn operator_sign_out_all(
         db,
         live,
         account_id,
-        None,
+        Ending::All,
         RevokeReason::Operator,
         origin,
         now,

@@ -143,16 +143,48 @@ pub async fn recent(
         .await?)
 }
 
-/// The account's events, newest first, a page at a time.
+/// The kind stored as `code` ("sign_in", "pin_failed", …).
+pub fn kind_of(code: &str) -> Option<SecurityEventKind> {
+    use sea_orm::ActiveEnum;
+    SecurityEventKind::try_from_value(&code.to_owned()).ok()
+}
+
+/// Which of the account's events a reader asks for: of one kind, from one device, since
+/// a moment; each left out means any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    pub kind: Option<SecurityEventKind>,
+    pub device_id: Option<i64>,
+    pub since: Option<DateTime<Utc>>,
+}
+
+impl EventFilter {
+    fn of_account(&self, account_id: i64) -> sea_orm::Condition {
+        let mut c = sea_orm::Condition::all().add(security_event::Column::AccountId.eq(account_id));
+        if let Some(kind) = self.kind {
+            c = c.add(security_event::Column::Kind.eq(kind));
+        }
+        if let Some(device_id) = self.device_id {
+            c = c.add(security_event::Column::DeviceId.eq(device_id));
+        }
+        if let Some(since) = self.since {
+            c = c.add(security_event::Column::OccurredAt.gte(since));
+        }
+        c
+    }
+}
+
+/// The account's events that `filter` lets through, newest first, a page at a time.
 pub async fn page(
     db: &impl ConnectionTrait,
     account_id: i64,
+    filter: &EventFilter,
     cursor: Option<&crate::paging::Cursor>,
     limit: u64,
 ) -> Result<crate::paging::Page<security_event::Model>> {
     use crate::paging::{Cursor, before, page};
     let rows = security_event::Entity::find()
-        .filter(security_event::Column::AccountId.eq(account_id))
+        .filter(filter.of_account(account_id))
         .filter(before(
             security_event::Column::OccurredAt,
             security_event::Column::Id,
@@ -167,4 +199,22 @@ pub async fn page(
         at: e.occurred_at,
         id: e.id,
     }))
+}
+
+/// Every event `filter` lets through, newest first, for a download.
+pub async fn every(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    filter: &EventFilter,
+) -> Result<Vec<security_event::Model>> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = page(db, account_id, filter, cursor.as_ref(), 500).await?;
+        all.extend(page.rows);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
+    }
 }

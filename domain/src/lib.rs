@@ -28,14 +28,17 @@ pub mod playback;
 pub mod policy;
 pub mod problem;
 pub mod profiles;
+pub mod secure_links;
 mod services;
 pub mod sessions;
+pub mod sign_in_notices;
 mod sql_text;
 pub mod sweep;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
 pub mod token;
+pub mod unrecognised;
 
 pub use entity;
 pub use error::DomainError;

@@ -37,6 +37,8 @@ pub enum LiveEvent {
     SessionsEnded { account_id: i64 },
     /// A device of the account signed in.
     SessionStarted { account_id: i64 },
+    /// A notice of a sign-in on a new device appeared or was answered.
+    SignInNoticesChanged { account_id: i64 },
     /// The server stopped these streams of the account (a parental change forbade them).
     StreamsStopped {
         account_id: i64,
@@ -49,6 +51,7 @@ impl LiveEvent {
         match self {
             Self::SessionsEnded { account_id }
             | Self::SessionStarted { account_id }
+            | Self::SignInNoticesChanged { account_id }
             | Self::StreamsStopped { account_id, .. } => *account_id,
         }
     }
@@ -425,6 +428,8 @@ pub enum Notice {
     DevicesChanged,
     /// The server stopped this stream of the account.
     StreamStopped { playback_id: i64 },
+    /// The notices of sign-ins on new devices changed.
+    SignInNoticesChanged,
 }
 
 /// What a channel opened with a session token finds.
@@ -525,6 +530,9 @@ impl Watch {
                     LiveEvent::SessionsEnded { .. } => self.recheck(true).await,
                     LiveEvent::SessionStarted { .. } => {
                         self.queued.push_back(Notice::DevicesChanged)
+                    }
+                    LiveEvent::SignInNoticesChanged { .. } => {
+                        self.queued.push_back(Notice::SignInNoticesChanged)
                     }
                     LiveEvent::StreamsStopped { playback_ids, .. } => self.queued.extend(
                         playback_ids

@@ -105,9 +105,17 @@ pub async fn claim(
     read(db, claimed).await
 }
 
-/// Every message, newest first: what `kinoguard outbox` lists.
-pub async fn list(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Message>> {
-    let rows = outbox::Entity::find()
+/// Every message (of one account, or all), newest first: what `kinoguard outbox` lists.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    account_id: Option<i64>,
+    limit: u64,
+) -> Result<Vec<Message>> {
+    let mut rows = outbox::Entity::find();
+    if let Some(account_id) = account_id {
+        rows = rows.filter(outbox::Column::AccountId.eq(account_id));
+    }
+    let rows = rows
         .order_by_desc(outbox::Column::Id)
         .limit(limit)
         .all(db)

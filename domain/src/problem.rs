@@ -71,6 +71,12 @@ pub enum Problem {
     TvCodeUnknown,
     TvCodeGone,
     PageLinkNotValid,
+    /// A "This wasn't me" link that was used already, expired or never existed.
+    SecureLinkUnusable,
+    /// A "This wasn't me" link of another account than the one signed in.
+    SecureLinkOtherAccount,
+    /// A security activity filter the page does not offer.
+    FilterNotValid,
     EmailTaken,
     PhoneTaken,
     IdentifierTaken,

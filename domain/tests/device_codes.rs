@@ -16,6 +16,10 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 
 const TV: &str = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko) TV Safari/537.36";
 
+fn fresh() -> domain::password::NewPassword {
+    domain::password::NewPassword::parse("a brand new passphrase").unwrap()
+}
+
 fn tv() -> ClientInfo {
     client(TV, "62.210.0.1")
 }
@@ -570,13 +574,19 @@ async fn securing_the_account_leaves_this_session_alone_and_no_usable_tv_code() 
             .await
             .unwrap();
             assert!(matches!(
-                auth::secure_account(&svc, &tv_session, &tv(), now).await,
+                auth::secure_account(&svc, &tv_session, &fresh(), &tv(), now).await,
                 Err(DomainError::Forbidden)
             ));
 
-            let ended = auth::secure_account(&svc, &laptop, &client(CHROME_LINUX, LONDON_IP), now)
-                .await
-                .unwrap();
+            let ended = auth::secure_account(
+                &svc,
+                &laptop,
+                &fresh(),
+                &client(CHROME_LINUX, LONDON_IP),
+                now,
+            )
+            .await
+            .unwrap();
             assert_eq!(ended, 2, "{}: the phone and the TV", t.label);
             assert!(current(&svc, &phone).await.is_none());
             domain::sessions::settle(&svc.db, laptop.account_id, Utc::now())
@@ -608,7 +618,7 @@ async fn securing_the_account_leaves_this_session_alone_and_no_usable_tv_code() 
                 e.detail.as_deref().and_then(Detail::read),
                 Some(Detail::OthersSignedOut { count: 2 })
             );
-            let mailed = domain::outbox::list(&svc.db, 1).await.unwrap();
+            let mailed = domain::outbox::list(&svc.db, None, 1).await.unwrap();
             assert_eq!(mailed[0].event.kind, SecurityEventKind::AccountSecured);
         })
         .await;

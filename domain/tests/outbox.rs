@@ -27,7 +27,7 @@ async fn an_event_the_owner_must_hear_of_is_written_with_its_message() {
             auth::sign_out_all(&svc, &me, &client(CHROME_LINUX, LONDON_IP), Utc::now())
                 .await
                 .unwrap();
-            let messages = outbox::list(&svc.db, 10).await.unwrap();
+            let messages = outbox::list(&svc.db, None, 10).await.unwrap();
             assert_eq!(messages.len(), 1, "{}", t.label);
             let message = &messages[0];
             assert_eq!(message.event.kind, SecurityEventKind::SignOutAll);
@@ -110,7 +110,7 @@ async fn one_worker_claims_a_message_until_it_is_sent_or_its_claim_runs_out() {
                     .unwrap()
                     .is_empty()
             );
-            let listed = &outbox::list(&svc.db, 10).await.unwrap()[0];
+            let listed = &outbox::list(&svc.db, None, 10).await.unwrap()[0];
             assert!(listed.message.sent_at.is_some(), "{}", t.label);
             assert_eq!(listed.message.last_error, None);
         })
@@ -151,7 +151,7 @@ async fn only_a_device_the_account_has_not_used_before_is_news() {
         testing::on(&t, async {
             let svc = t.services();
             account(&svc, "ana@example.com", None).await;
-            let news = || async { outbox::list(&svc.db, 100).await.unwrap().len() };
+            let news = || async { outbox::list(&svc.db, None, 100).await.unwrap().len() };
 
             // The account's first device: nobody else to tell.
             let (kind, laptop) = sign_in_as(&svc, Web, CHROME_LINUX, None).await;
@@ -165,7 +165,7 @@ async fn only_a_device_the_account_has_not_used_before_is_news() {
             let (kind, _) = sign_in_as(&svc, Web, CHROME_LINUX, None).await;
             assert_eq!(kind, NewDeviceSignIn, "{}", t.label);
             assert_eq!(news().await, 1);
-            let message = &outbox::list(&svc.db, 1).await.unwrap()[0];
+            let message = &outbox::list(&svc.db, None, 1).await.unwrap()[0];
             assert_eq!(message.event.kind, NewDeviceSignIn);
             assert_eq!(
                 message.event.location.as_deref(),

@@ -7,7 +7,7 @@ import { Account, createAccount, open, scanA11y, secondDevice, settle, signIn, s
 // and a Pixel 7, and each page as it is served before (or without) its JavaScript. The
 // TV's screens are scanned in tv.spec.ts, in its viewport.
 
-const SIGNED_OUT = ['/', '/login', '/help', '/no-such-page'];
+const SIGNED_OUT = ['/', '/login', '/help', '/no-such-page', '/secure?link=not-a-link'];
 
 /** Every page a signed-in subscriber can open, for the owner's profile `profile`. */
 function signedInPages(profile: string): string[] {
@@ -18,6 +18,8 @@ function signedInPages(profile: string): string[] {
     '/account/devices',
     '/account/streaming',
     '/account/security',
+    '/account/secure',
+    '/account/secure/report',
     `/account/profiles/${profile}/activity`,
     `/account/profiles/${profile}/parental`,
     '/account/password',

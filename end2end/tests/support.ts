@@ -128,18 +128,34 @@ export function requireReauthentication(account: Account) {
 }
 
 /**
+ * The "This wasn't me" link of the newest message to `account` about `what` (its subject
+ * after "Kinoguard: "), as the owner reads it where mail waits without SMTP
+ * (`kinoguard outbox`): its path, to open on this server.
+ */
+export function mailedLink(account: Account, what: string): string {
+  const listing = kinoguard(['outbox', '--email', account.email, '--limit', '5']);
+  const message = listing
+    .split(/\n(?=#\d+ )/)
+    .find((m) => m.includes(`Subject: Kinoguard: ${what}`));
+  expect(message, `a message about "${what}" in:\n${listing}`).toBeTruthy();
+  const link = message!.match(/https?:\/\/[^\s/]+(\/secure\?link=[\w-]+)/);
+  expect(link, `a This wasn't me link in:\n${message}`).toBeTruthy();
+  return link![1];
+}
+
+/**
  * Runs the `kinoguard` command against the server's database. A command that has not
  * finished in 30 s fails the test with its arguments, instead of hanging it.
  */
-function kinoguard(args: string[], input = '') {
+function kinoguard(args: string[], input = ''): string {
   try {
-    execFileSync(bin, args, {
+    return execFileSync(bin, args, {
       input,
       env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn' },
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: 30_000,
       killSignal: 'SIGKILL',
-    });
+    }).toString();
   } catch (e) {
     const err = e as { code?: string; signal?: string; stderr?: Buffer };
     const why = err.code === 'ETIMEDOUT' || err.signal ? 'did not finish within 30 s' : 'failed';

@@ -13,6 +13,7 @@ mod m20261202_000008_live_events;
 mod m20261203_000009_session_generation;
 mod m20261206_000010_account_language;
 mod m20261206_000011_outbox;
+mod m20261207_000012_secure_account;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_session_generation::Migration),
             Box::new(m20261206_000010_account_language::Migration),
             Box::new(m20261206_000011_outbox::Migration),
+            Box::new(m20261207_000012_secure_account::Migration),
         ]
     }
 }

@@ -61,6 +61,9 @@ pub enum Command {
     /// Show the newest messages of the mail outbox, sent or waiting, as they read. Without
     /// KINOGUARD_SMTP_URL this is where they can be read.
     Outbox {
+        /// Only the messages to this account's email address.
+        #[arg(long)]
+        email: Option<String>,
         /// How many to show.
         #[arg(long, default_value_t = 20)]
         limit: u64,
@@ -137,9 +140,23 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             println!("Signed out {ended} {noun} of {}.", account.email);
             Ok(())
         }
-        Command::Outbox { limit } => {
+        Command::Outbox { email, limit } => {
+            let email = email
+                .map(|e| Email::parse(&e).map_err(|e| said("--email", &e)))
+                .transpose()?;
             let db = open(&config).await?;
-            let messages = domain::outbox::list(&db, limit).await?;
+            let account_id = match email {
+                Some(email) => Some(
+                    accounts::find(&db, &LoginIdentifier::Email(email.clone()))
+                        .await?
+                        .with_context(|| {
+                            format!("no account has the email address {}", email.as_str())
+                        })?
+                        .id,
+                ),
+                None => None,
+            };
+            let messages = domain::outbox::list(&db, account_id, limit).await?;
             if messages.is_empty() {
                 println!("The outbox is empty.");
             }
@@ -148,7 +165,21 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", config.addr));
             for message in messages {
-                print!("{}", outbox_entry(&message, &site));
+                // A message still waiting is read here instead of in a mailbox (the demo):
+                // its "This wasn't me" link must work, so each listing makes it a fresh one.
+                let link = match message.message.sent_at {
+                    Some(_) => None,
+                    None => Some(
+                        domain::secure_links::issue(
+                            &db,
+                            message.message.account_id,
+                            Some(message.event.id),
+                            chrono::Utc::now(),
+                        )
+                        .await?,
+                    ),
+                };
+                print!("{}", outbox_entry(&message, &site, link.as_deref()));
             }
             Ok(())
         }
@@ -156,14 +187,14 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
 }
 
 /// One message as `kinoguard outbox` shows it: where it stands, then what it says.
-fn outbox_entry(message: &domain::outbox::Message, site: &str) -> String {
+fn outbox_entry(message: &domain::outbox::Message, site: &str, link: Option<&str>) -> String {
     let row = &message.message;
     let status = match (row.sent_at, &row.last_error) {
         (Some(at), _) => format!("sent {}", at.format("%Y-%m-%d %H:%M UTC")),
         (None, Some(error)) => format!("waiting, {} failed attempts: {error}", row.attempts),
         (None, None) => "waiting".to_owned(),
     };
-    let letter = app::mail::write(message, site);
+    let letter = app::mail::write(message, site, link);
     let mut out = format!(
         "#{} {} · to {} · {status}\nSubject: {}\n",
         row.id,

@@ -208,6 +208,9 @@ fn notices(
             let event = match notice {
                 Notice::SignedOut(ended) => signed_out(ended),
                 Notice::DevicesChanged => Event::default().event(wire::DEVICES_CHANGED).data("{}"),
+                Notice::SignInNoticesChanged => {
+                    Event::default().event(wire::SIGN_IN_NOTICES).data("{}")
+                }
                 Notice::StreamStopped { playback_id } => Event::default()
                     .event(wire::STREAM_STOPPED)
                     .json_data(StreamStopped { playback_id })

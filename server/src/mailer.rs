@@ -80,7 +80,7 @@ impl Mailer {
             let Some(message) = outbox::claim(db, at(), 1).await?.pop() else {
                 break;
             };
-            let held = match self.send(&message).await {
+            let held = match self.send(db, &message).await {
                 Ok(()) => {
                     delivered += 1;
                     outbox::sent(db, &message.message, at()).await?
@@ -100,8 +100,18 @@ impl Mailer {
         Ok(delivered)
     }
 
-    async fn send(&self, message: &outbox::Message) -> Result<(), String> {
-        let letter = app::mail::write(message, &self.site);
+    async fn send(&self, db: &DatabaseConnection, message: &outbox::Message) -> Result<(), String> {
+        // A fresh link for each attempt: only its hash is stored, so the one written in an
+        // earlier, failed attempt cannot be written again.
+        let link = domain::secure_links::issue(
+            db,
+            message.message.account_id,
+            Some(message.event.id),
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(|e| format!("making its link: {e}"))?;
+        let letter = app::mail::write(message, &self.site, Some(&link));
         let to = message
             .to
             .parse::<Mailbox>()

@@ -43,6 +43,14 @@ pub fn router(state: AppState) -> Router {
             "/account/profiles/{id}/viewing-activity.csv",
             get(crate::downloads::viewing_activity_csv),
         )
+        .route(
+            "/account/security/activity.csv",
+            get(crate::downloads::security_activity_csv),
+        )
+        .route(
+            "/account/security/activity.json",
+            get(crate::downloads::security_activity_json),
+        )
         .nest("/api/v1", crate::api::routes(&state))
         .leptos_routes_with_context(
             &state,

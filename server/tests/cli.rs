@@ -298,20 +298,28 @@ async fn sign_out_all_from_the_command_line_reaches_the_accounts_open_pages() {
 
     // Without SMTP the owner's message waits in the outbox, where the operator reads it.
     let path = db_path.clone();
-    let out = tokio::task::spawn_blocking(move || kinoguard(&path, &["outbox"], ""))
-        .await
-        .unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        kinoguard(&path, &["outbox", "--email", "ana@example.com"], "")
+    })
+    .await
+    .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     for line in [
         "to ana@example.com · waiting",
         "Subject: Kinoguard: Signed out of all devices",
         "Device: Service support (command line)",
+        // A waiting message read here has a working "This wasn't me" link.
+        "/secure?link=",
     ] {
         assert!(text(&out).contains(line), "{line}: {}", text(&out));
     }
 
     for (args, message) in [
         (&["outbox", "--limit", "many"][..], "--limit"),
+        (
+            &["outbox", "--email", "bob@example.com"][..],
+            "no account has the email address bob@example.com",
+        ),
         (
             &["sign-out-all", "--email", "bob@example.com"][..],
             "no account has the email address bob@example.com",

@@ -141,3 +141,119 @@ async fn a_message_is_written_in_the_accounts_language() {
     }
     assert!(html.contains("<html lang=\"es\">"), "{html}");
 }
+
+/// The "This wasn't me" link of the mail about a new device's sign-in: it asks the
+/// password, signs this browser in once, and leads to "Secure my account", which throws
+/// the intruder out and replaces the password.
+#[tokio::test]
+async fn the_mailed_link_asks_the_password_once_and_leads_to_securing_the_account() {
+    for h in harnesses().await {
+        let owner = h.sign_in().await;
+        // A browser the account never used: a new device, and a message about it.
+        let intruder = h.sign_in().await;
+        let server = SmtpServer::start_on(free_address().await).await;
+        mailer(server.addr)
+            .deliver_due(&h.t.db, Utc::now())
+            .await
+            .unwrap();
+        let received = server.received();
+        let (_, text, html) = received
+            .iter()
+            .map(|m| read(&m.data))
+            .find(|(subject, _, _)| subject == "Kinoguard: Signed in on a new device")
+            .unwrap_or_else(|| panic!("{}: the new device's message", h.t.label));
+        let prefix = "https://kinoguard.example/secure?link=";
+        let link = text
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix(prefix))
+            .expect("a This wasn't me link")
+            .to_owned();
+        assert!(html.contains(&format!("{prefix}{link}")), "{html}");
+        assert!(text.contains("This wasn't me"), "{text}");
+
+        // Opened in a browser that is not signed in: the password of that account is asked.
+        let page = h.get(&format!("/secure?link={link}"), None).await;
+        assert_eq!(page.status, axum::http::StatusCode::OK, "{}", h.t.label);
+        assert!(page.body.contains("ana@example.com"), "{}", page.body);
+        assert!(page.body.contains("link-password"), "{}", page.body);
+
+        let wrong = h
+            .post_form(
+                "/api/sign_in_with_link",
+                &[("link", &link), ("password", "not the password")],
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(wrong.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        let signed = h
+            .post_form(
+                "/api/sign_in_with_link",
+                &[("link", &link), ("password", PASSWORD)],
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(signed.status, axum::http::StatusCode::OK, "{}", signed.body);
+        let here = set_cookie(&signed).split(';').next().unwrap().to_owned();
+        let again = h
+            .post_form(
+                "/api/sign_in_with_link",
+                &[("link", &link), ("password", PASSWORD)],
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(again.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("already used"), "{}", again.body);
+        let used = h.get(&format!("/secure?link={link}"), None).await;
+        assert!(used.body.contains("already used"), "{}", used.body);
+
+        // Securing: the new password twice; the password was just entered.
+        let differ = h
+            .post_form(
+                "/api/secure_account",
+                &[
+                    ("new_password", "a brand new passphrase"),
+                    ("confirm_password", "another passphrase"),
+                ],
+                Some(&here),
+                &[],
+            )
+            .await;
+        assert_eq!(differ.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        let secured = h
+            .post_form(
+                "/api/secure_account",
+                &[
+                    ("new_password", "a brand new passphrase"),
+                    ("confirm_password", "a brand new passphrase"),
+                ],
+                Some(&here),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            secured.status,
+            axum::http::StatusCode::OK,
+            "{}",
+            secured.body
+        );
+        for gone in [&intruder, &owner] {
+            let r = h.get("/account", Some(gone)).await;
+            assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", h.t.label);
+        }
+        let report = h.get("/account/secure/report", Some(&here)).await;
+        assert_eq!(report.status, axum::http::StatusCode::OK);
+        assert!(report.body.contains("Account secured"), "{}", report.body);
+        let old = h
+            .post_form(
+                "/api/sign_in",
+                &[("identifier", "ana@example.com"), ("password", PASSWORD)],
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(old.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}

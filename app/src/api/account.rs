@@ -77,6 +77,19 @@ pub async fn sign_out_all(password: Option<String>) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A new password, typed the same twice.
+#[cfg(feature = "ssr")]
+pub(crate) fn new_password_confirmed(
+    new_password: &str,
+    confirm_password: &str,
+) -> Result<domain::password::NewPassword, AppError> {
+    let new = domain::password::NewPassword::parse(new_password)?;
+    if new_password != confirm_password {
+        return Err(domain::DomainError::invalid(domain::error::Problem::PasswordsDiffer).into());
+    }
+    Ok(new)
+}
+
 /// Changes the password. `sign_out_others` is a checkbox, checked by default.
 #[server(endpoint = "change_password")]
 pub async fn change_password(
@@ -88,7 +101,7 @@ pub async fn change_password(
     use crate::server::{Caller, require_session};
     use domain::DomainError;
     use domain::error::Problem;
-    use domain::password::{NewPassword, Password};
+    use domain::password::Password;
 
     let Caller {
         ctx,
@@ -97,10 +110,7 @@ pub async fn change_password(
     } = require_session()?;
     let current = Password::parse(&current_password)
         .map_err(|_| DomainError::Invalid(Problem::CurrentPasswordMissing))?;
-    let new = NewPassword::parse(&new_password)?;
-    if new_password != confirm_password {
-        return Err(DomainError::Invalid(Problem::PasswordsDiffer).into());
-    }
+    let new = new_password_confirmed(&new_password, &confirm_password)?;
     let others = sign_out_others.is_some();
     domain::auth::change_password(
         &ctx.services,

@@ -13,5 +13,6 @@ pub mod language;
 pub mod parental;
 pub mod playback;
 pub mod profiles;
+pub mod secure;
 pub mod session;
 pub mod tv;

@@ -60,7 +60,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{context, request_auth, request_headers, safe_next, set_cookie};
+    use crate::server::{context, request_auth, request_headers, safe_next};
     use domain::entity::session::ClientKind;
     use domain::identifier::LoginIdentifier;
     use domain::password::Password;
@@ -80,15 +80,7 @@ pub async fn sign_in(
         now,
     )
     .await?;
-    // A new token at every sign-in (ASVS 7.2.4): the session this browser held until now
-    // ends, rather than living on unseen for its idle lifetime.
-    if let Some(previous) = &auth.session {
-        domain::auth::sign_out(&ctx.services, previous, &auth.client, now).await?;
-    }
-    set_cookie(&ctx.cookie.set(&signed_in.token));
-    if let Some(device) = &signed_in.device_cookie {
-        set_cookie(&ctx.cookie.set_device(device));
-    }
+    crate::server::hand_over(&ctx, &auth, &signed_in, now).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }

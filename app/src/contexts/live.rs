@@ -16,6 +16,8 @@ pub struct Live {
     pub devices_changed: RwSignal<u32>,
     /// The last stream the server stopped.
     pub stream_stopped: RwSignal<Option<i64>>,
+    /// Goes up whenever a sign-in on a new device is to be shown, or was answered.
+    pub sign_in_notices: RwSignal<u32>,
     /// This window is signing itself out: its own sign-out is no news to it.
     leaving: RwSignal<bool>,
 }
@@ -26,6 +28,7 @@ impl Live {
             signed_out: RwSignal::new(None),
             devices_changed: RwSignal::new(0),
             stream_stopped: RwSignal::new(None),
+            sign_in_notices: RwSignal::new(0),
             leaving: RwSignal::new(false),
         };
         provide_context(live);
@@ -170,6 +173,10 @@ mod browser {
             Box::new(move |_| live.devices_changed.update(|n| *n += 1)),
         );
         on(
+            live::SIGN_IN_NOTICES,
+            Box::new(move |_| live.sign_in_notices.update(|n| *n += 1)),
+        );
+        on(
             live::STREAM_STOPPED,
             Box::new(move |ev: MessageEvent| {
                 if let Some(d) = data::<StreamStopped>(&ev) {
@@ -187,6 +194,7 @@ mod browser {
                 // server has already said if this session ended while away).
                 if std::mem::take(&mut s.interrupted) {
                     live.devices_changed.update(|n| *n += 1);
+                    live.sign_in_notices.update(|n| *n += 1);
                 }
             }),
         );

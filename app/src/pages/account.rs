@@ -67,6 +67,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <li><a href="/account/devices">{tr!(i18n, account.manage_devices)}</a></li>
                                         <li><a href="/account/streaming">{tr!(i18n, account.streaming_activity)}</a></li>
                                         <li><a href="/account/security">{tr!(i18n, account.security_activity)}</a></li>
+                                        <li><a href="/account/secure">{tr!(i18n, account.secure_account)}</a></li>
                                     </ul>
                                     <h3>{tr!(i18n, account.sign_out_all)}</h3>
                                     <p>

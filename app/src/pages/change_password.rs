@@ -1,5 +1,6 @@
 use crate::api::account::ChangePassword;
 use crate::components::alert::ErrorAlert;
+use crate::components::new_password_fields::NewPasswordFields;
 use crate::components::page_title::PageTitle;
 use crate::components::submit_button::SubmitButton;
 use crate::i18n::{td_string, use_i18n};
@@ -19,19 +20,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <ActionForm action=change attr:class="stack">
                 <label for="current-password">{tr!(i18n, password.current)}</label>
                 <input id="current-password" name="current_password" type="password" autocomplete="current-password" required />
-                <label for="new-password">{tr!(i18n, password.new_password)}</label>
-                <input
-                    id="new-password"
-                    name="new_password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength="8"
-                    aria-describedby="new-password-rules"
-                    required
-                />
-                <p id="new-password-rules" class="hint">{tr!(i18n, password.rules)}</p>
-                <label for="confirm-password">{tr!(i18n, password.confirm)}</label>
-                <input id="confirm-password" name="confirm_password" type="password" autocomplete="new-password" required />
+                <NewPasswordFields />
                 <p class="checkbox">
                     <input id="sign-out-others" name="sign_out_others" type="checkbox" value="on" checked />
                     <label for="sign-out-others">{tr!(i18n, password.sign_out_others)}</label>

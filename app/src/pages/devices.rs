@@ -88,6 +88,12 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
         name = name.say(i18n.get_locale())
     );
     let deactivate_href = format!("/account/devices/{}/deactivate", device.id);
+    let name = device.name.clone();
+    let not_you_label = tr!(
+        i18n,
+        devices.not_you_label,
+        name = name.say(i18n.get_locale())
+    );
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = NodeRef::<html::Button>::new();
     view! {
@@ -134,6 +140,9 @@ fn DeviceCard(device: DeviceView, needs_reauth: bool) -> impl IntoView {
                             {tr!(i18n, devices.sign_out)}
                         </SubmitButton>
                     </ActionForm>
+                })}
+                {(!device.this_device).then(|| view! {
+                    <a class="btn" href="/account/secure" aria-label=not_you_label>{tr!(i18n, devices.not_you)}</a>
                 })}
                 <form method="get" action=deactivate_href on:submit=open_instead(dialog)>
                     <button type="submit" class="btn danger" node_ref=opener aria-label=deactivate_label>
