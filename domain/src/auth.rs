@@ -92,6 +92,7 @@ pub async fn sign_in(
     let mut signed_in = open_session(
         svc,
         account.id,
+        account.password_hash,
         client_kind,
         SignInMethod::Password,
         new_device,
@@ -145,6 +146,7 @@ pub async fn sign_in_with_link(
 async fn open_session(
     svc: &Services,
     account_id: i64,
+    verified_hash: String,
     client_kind: ClientKind,
     method: SignInMethod,
     new_device: bool,
@@ -156,7 +158,7 @@ async fn open_session(
     let client = client.clone();
     let signed_in = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
-            open_session_in(
+            let signed_in = open_session_in(
                 txn,
                 &policy,
                 account_id,
@@ -167,7 +169,15 @@ async fn open_session(
                 location,
                 now,
             )
-            .await
+            .await?;
+            // The password was checked against the hash read before (hashing takes a
+            // while). Read after the session took its generation: a password replaced
+            // meanwhile ("Secure my account") either shows here, or ended that generation.
+            let current = accounts::get(txn, account_id).await?.password_hash;
+            if current != verified_hash {
+                return Err(DomainError::InvalidCredentials);
+            }
+            Ok(signed_in)
         })
     })
     .await?;
@@ -285,24 +295,27 @@ pub async fn sign_out_all(
 /// "Secure my account": in one transaction, ends every session of the account but this
 /// one, voids every TV code approved and not yet collected, and replaces the password
 /// (an intruder who knows the old one cannot sign straight back in), logged as one
-/// security event; every open notice of a new device's sign-in counts as answered. Like
-/// signing out of all devices it needs the password entered lately, and a TV cannot do
-/// it. Returns how many other sessions ended.
+/// security event; every open notice of a new device's sign-in counts as answered, and
+/// the account's device cookies (each a sign-in allowance of its own) are void. Like a
+/// password change it asks the current password every time, however lately it was
+/// entered: a stolen cookie must not be able to lock the owner out. A TV cannot do it.
+/// Returns how many other sessions ended.
 pub async fn secure_account(
     svc: &Services,
-    current: &CurrentSession,
+    current: &mut CurrentSession,
+    current_password: &Password,
     new_password: &NewPassword,
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     current.require_not_tv()?;
-    current.require_recent_auth(&svc.policy, now)?;
-    let account = accounts::get(&svc.db, current.account_id).await?;
-    if svc
-        .hasher
-        .verify(new_password.expose(), &account.password_hash)
-        .await?
-    {
+    reauthenticate(svc, current, current_password, client, now)
+        .await
+        .map_err(|e| match e {
+            DomainError::Invalid(_) => DomainError::invalid(Problem::CurrentPasswordWrong),
+            other => other,
+        })?;
+    if new_password.expose() == current_password.expose() {
         return Err(DomainError::invalid(Problem::PasswordUnchanged));
     }
     let password_hash = svc.hasher.hash(new_password.expose()).await?;
@@ -377,6 +390,10 @@ async fn end_every_session(
                         .exec(txn)
                         .await?;
                     crate::sign_in_notices::answer_all_secured(txn, account_id, now).await?;
+                    entity::device_cookie::Entity::delete_many()
+                        .filter(entity::device_cookie::Column::AccountId.eq(account_id))
+                        .exec(txn)
+                        .await?;
                     (
                         SecurityEventKind::AccountSecured,
                         events::Detail::OthersSignedOut { count: ended },

@@ -201,7 +201,12 @@ pub async fn page(
     }))
 }
 
-/// Every event `filter` lets through, newest first, for a download.
+/// The most events one download holds: the log only grows (wrong passwords add to it), and
+/// a download is built in memory.
+pub const DOWNLOAD_LIMIT: usize = 10_000;
+
+/// The newest [`DOWNLOAD_LIMIT`] events `filter` lets through, newest first, for a
+/// download.
 pub async fn every(
     db: &impl ConnectionTrait,
     account_id: i64,
@@ -209,12 +214,14 @@ pub async fn every(
 ) -> Result<Vec<security_event::Model>> {
     let mut all = Vec::new();
     let mut cursor = None;
-    loop {
+    while all.len() < DOWNLOAD_LIMIT {
         let page = page(db, account_id, filter, cursor.as_ref(), 500).await?;
         all.extend(page.rows);
         match page.next {
             Some(next) => cursor = Some(next),
-            None => return Ok(all),
+            None => break,
         }
     }
+    all.truncate(DOWNLOAD_LIMIT);
+    Ok(all)
 }

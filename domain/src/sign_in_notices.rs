@@ -34,20 +34,24 @@ fn unanswered(account_id: i64, now: DateTime<Utc>) -> Condition {
         )
 }
 
-/// Whether `viewer` is the owner's to ask: not a TV, and not a Kids profile (a child must
-/// not be able to wave an intruder's sign-in through).
-async fn asks(db: &impl ConnectionTrait, viewer: &CurrentSession) -> Result<bool> {
+/// Since when `viewer`'s device is known, if it is the owner's to ask at all: not a TV,
+/// and not a Kids profile (a child must not be able to wave an intruder's sign-in
+/// through). Only sign-ins after that moment are asked about on it: a device that signed
+/// in later — the new device itself, or the intruder's next sign-in — cannot vouch for
+/// one before it.
+async fn asks(db: &impl ConnectionTrait, viewer: &CurrentSession) -> Result<Option<DateTime<Utc>>> {
     if viewer.client == entity::session::ClientKind::Tv {
-        return Ok(false);
+        return Ok(None);
     }
-    Ok(match viewer.profile_id {
-        Some(id) => {
-            !crate::profiles::get(db, viewer.account_id, id)
-                .await?
-                .is_kids
-        }
-        None => true,
-    })
+    if let Some(id) = viewer.profile_id
+        && crate::profiles::get(db, viewer.account_id, id)
+            .await?
+            .is_kids
+    {
+        return Ok(None);
+    }
+    let device = crate::devices::get(db, viewer.account_id, viewer.device_id).await?;
+    Ok(Some(device.first_seen_at))
 }
 
 /// The sign-ins on new devices the owner has not answered, for a page of `viewer`'s: never
@@ -58,11 +62,12 @@ pub async fn pending(
     viewer: &CurrentSession,
     now: DateTime<Utc>,
 ) -> Result<Vec<security_event::Model>> {
-    if !asks(db, viewer).await? {
+    let Some(known_since) = asks(db, viewer).await? else {
         return Ok(Vec::new());
-    }
+    };
     Ok(security_event::Entity::find()
         .filter(unanswered(viewer.account_id, now))
+        .filter(security_event::Column::OccurredAt.gt(known_since))
         .filter(
             Condition::any()
                 .add(security_event::Column::DeviceId.is_null())
@@ -76,9 +81,9 @@ pub async fn pending(
 }
 
 /// "Yes, it was me": the notice of `event_id` goes away on every device of the account.
-/// Only the account's own new-device sign-ins can be answered, and not from that device
-/// itself (whoever signed in there would vouch for themselves), nor from a TV or a Kids
-/// profile.
+/// Only the account's own new-device sign-ins can be answered, and only from a device
+/// known before them (whoever signed in there would vouch for themselves), never from a
+/// TV or a Kids profile.
 pub async fn confirm(
     svc: &crate::Services,
     viewer: &CurrentSession,
@@ -86,16 +91,16 @@ pub async fn confirm(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let db = &svc.db;
-    if !asks(db, viewer).await? {
+    let Some(known_since) = asks(db, viewer).await? else {
         return Err(DomainError::Forbidden);
-    }
+    };
     let event = security_event::Entity::find_by_id(event_id)
         .filter(security_event::Column::AccountId.eq(viewer.account_id))
         .filter(security_event::Column::Kind.eq(SecurityEventKind::NewDeviceSignIn))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    if event.device_id == Some(viewer.device_id) {
+    if event.device_id == Some(viewer.device_id) || event.occurred_at <= known_since {
         return Err(DomainError::Forbidden);
     }
     answer(db, viewer.account_id, &[event_id], Answer::Mine, now).await?;

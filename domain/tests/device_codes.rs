@@ -574,13 +574,22 @@ async fn securing_the_account_leaves_this_session_alone_and_no_usable_tv_code() 
             .await
             .unwrap();
             assert!(matches!(
-                auth::secure_account(&svc, &tv_session, &fresh(), &tv(), now).await,
+                auth::secure_account(
+                    &svc,
+                    &mut tv_session.clone(),
+                    &domain::password::Password::parse(PASSWORD).unwrap(),
+                    &fresh(),
+                    &tv(),
+                    now
+                )
+                .await,
                 Err(DomainError::Forbidden)
             ));
 
             let ended = auth::secure_account(
                 &svc,
-                &laptop,
+                &mut laptop.clone(),
+                &domain::password::Password::parse(PASSWORD).unwrap(),
                 &fresh(),
                 &client(CHROME_LINUX, LONDON_IP),
                 now,

@@ -54,10 +54,15 @@ async fn laptop_and_phone(svc: &Services) -> (Page, Page) {
     account(svc, "ana@example.com", None).await;
     let mut laptop = page(svc, "ana@example.com", CHROME_LINUX).await;
     let phone = page(svc, "ana@example.com", SAFARI_IPHONE).await;
-    // The phone's sign-in reached the laptop's page.
+    // The phone's sign-in reached the laptop's page, and with it the notice of a sign-in
+    // on a new device.
     assert_eq!(
         next(&mut laptop.watch, "laptop").await,
         Notice::DevicesChanged
+    );
+    assert_eq!(
+        next(&mut laptop.watch, "laptop").await,
+        Notice::SignInNoticesChanged
     );
     (laptop, phone)
 }
@@ -91,8 +96,8 @@ async fn next(watch: &mut Watch, label: &str) -> Notice {
         .unwrap_or_else(|| panic!("{label}: the channel closed"))
 }
 
-/// Waits for the sign-out, past any "devices changed" still on the way (a sign-in that
-/// another instance relays late).
+/// Waits for the sign-out, past any "devices changed" or sign-in notice still on the way
+/// (a sign-in that another instance relays late).
 async fn signed_out(watch: &mut Watch, label: &str) -> Ended {
     let deadline = tokio::time::Instant::now() + PROMPT;
     loop {
@@ -108,7 +113,7 @@ async fn signed_out(watch: &mut Watch, label: &str) -> Ended {
                 );
                 return why;
             }
-            Notice::DevicesChanged => {}
+            Notice::DevicesChanged | Notice::SignInNoticesChanged => {}
             other => panic!("{label}: {other:?} instead of a sign-out"),
         }
     }
@@ -223,6 +228,10 @@ async fn signing_out_one_device_ends_only_its_pages_and_tells_the_others() {
             assert_eq!(
                 next(&mut laptop.watch, "laptop").await,
                 Notice::DevicesChanged
+            );
+            assert_eq!(
+                next(&mut laptop.watch, "laptop").await,
+                Notice::SignInNoticesChanged
             );
             devices::deactivate(
                 &svc,

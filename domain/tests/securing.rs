@@ -49,10 +49,24 @@ async fn securing_replaces_the_password_and_reports_what_the_new_device_did() {
             )
             .await;
 
+            // A cookie alone cannot do it, however lately the password was entered: the
+            // current password is asked every time.
+            let wrong = auth::secure_account(
+                &svc,
+                &mut laptop.clone(),
+                &password("not the password"),
+                &new_password(),
+                &client(CHROME_LINUX, LONDON_IP),
+                Utc::now(),
+            )
+            .await
+            .unwrap_err();
+            assert_eq!(problem(wrong), domain::error::Problem::CurrentPasswordWrong);
             // The same password again would change nothing.
             let same = auth::secure_account(
                 &svc,
-                &laptop,
+                &mut laptop.clone(),
+                &password(PASSWORD),
                 &NewPassword::parse(PASSWORD).unwrap(),
                 &client(CHROME_LINUX, LONDON_IP),
                 Utc::now(),
@@ -68,7 +82,8 @@ async fn securing_replaces_the_password_and_reports_what_the_new_device_did() {
 
             let ended = auth::secure_account(
                 &svc,
-                &laptop,
+                &mut laptop.clone(),
+                &password(PASSWORD),
                 &new_password(),
                 &client(CHROME_LINUX, LONDON_IP),
                 Utc::now(),
@@ -77,6 +92,14 @@ async fn securing_replaces_the_password_and_reports_what_the_new_device_did() {
             .unwrap();
             assert_eq!(ended, 1, "{}", t.label);
             assert!(current(&svc, &intruder.token).await.is_none());
+            // The intruder's device cookies (each a sign-in allowance of its own) are void.
+            assert!(intruder.device_cookie.is_some());
+            let cookies = domain::entity::device_cookie::Entity::find()
+                .filter(domain::entity::device_cookie::Column::AccountId.eq(laptop.account_id))
+                .all(&svc.db)
+                .await
+                .unwrap();
+            assert!(cookies.is_empty(), "{}", t.label);
             let kept = domain::sessions::get(&svc.db, laptop.account_id, laptop.session_id)
                 .await
                 .unwrap();
@@ -162,6 +185,7 @@ async fn a_new_devices_sign_in_is_shown_on_the_others_until_answered() {
             let phone = sign_in(&svc, "ana@example.com", PASSWORD, SAFARI_IPHONE)
                 .await
                 .unwrap();
+            let phone_cookie = phone.device_cookie.clone();
             let phone = current(&svc, &phone.token).await.unwrap();
             let shown = sign_in_notices::pending(&svc.db, &laptop, Utc::now())
                 .await
@@ -181,6 +205,35 @@ async fn a_new_devices_sign_in_is_shown_on_the_others_until_answered() {
             // touch the notice.
             assert!(matches!(
                 sign_in_notices::confirm(&svc, &phone, shown[0].id, Utc::now()).await,
+                Err(DomainError::Forbidden)
+            ));
+            // Nor can the intruder's next sign-in, on the same browser with its device cookie:
+            // a device that came after the sign-in does not vouch for it.
+            let again = auth::sign_in(
+                &svc,
+                &domain::identifier::LoginIdentifier::parse("ana@example.com").unwrap(),
+                &password(PASSWORD),
+                domain::entity::session::ClientKind::Web,
+                &client(SAFARI_IPHONE, LONDON_IP),
+                phone_cookie.as_deref(),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            assert!(
+                again.device_cookie.is_none(),
+                "{}: a trusted browser",
+                t.label
+            );
+            let again = current(&svc, &again.token).await.unwrap();
+            assert!(
+                sign_in_notices::pending(&svc.db, &again, Utc::now())
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+            assert!(matches!(
+                sign_in_notices::confirm(&svc, &again, shown[0].id, Utc::now()).await,
                 Err(DomainError::Forbidden)
             ));
             // Nor can a child: a Kids profile is not asked.
@@ -248,7 +301,8 @@ async fn a_new_devices_sign_in_is_shown_on_the_others_until_answered() {
             // Securing the account answers every open notice.
             auth::secure_account(
                 &svc,
-                &laptop,
+                &mut laptop.clone(),
+                &password(PASSWORD),
                 &new_password(),
                 &client(CHROME_LINUX, LONDON_IP),
                 Utc::now(),
@@ -372,4 +426,4 @@ async fn a_mailed_link_signs_in_once_with_the_password_and_not_after_it_expires(
     }
 }
 
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -7,6 +7,7 @@ import {
   jsEnabled,
   mailedLink,
   open,
+  scanA11y,
   secondDevice,
   settle,
   signIn,
@@ -28,17 +29,19 @@ async function expectNotice(page: Page, info: TestInfo) {
   await expect(notice(page)).toContainText('Was this you?');
 }
 
-/** On "Secure my account": a new password, once confirmed, then the report. */
-async function secure(page: Page, info: TestInfo) {
+/** On "Secure my account": the current password, a new one, once confirmed, then the report. */
+async function secure(page: Page, info: TestInfo, account: Account) {
   await expect(page).toHaveURL('/account/secure');
   await settle(page, info);
   await expect(page.getByRole('heading', { name: 'Secure my account', level: 1 })).toBeVisible();
   await expect(page.getByText('Every other device and app is signed out')).toBeVisible();
   // A mismatch changes nothing and says why.
+  await page.getByLabel('Current password').fill(account.password);
   await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('Confirm new password').fill('something else entirely');
   await page.getByRole('button', { name: 'Secure my account' }).click();
   await expect(page.getByRole('alert')).toHaveText('The two new passwords do not match.');
+  await page.getByLabel('Current password').fill(account.password);
   await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Secure my account' }).click();
@@ -76,8 +79,11 @@ test('a sign-in on another browser is asked about here, and "No, secure my accou
   await expect(notice(intruder)).toHaveCount(0);
 
   await expectNotice(page, info);
+  if (jsEnabled(info)) {
+    await scanA11y(page, 'a new sign-in asked about');
+  }
   await notice(page).getByRole('link', { name: 'No, secure my account' }).click();
-  await secure(page, info);
+  await secure(page, info, account);
   // What the new browser did: it signed in as a new device.
   const report = page.getByRole('main');
   await expect(report.getByRole('heading', { level: 2 }).first()).toBeVisible();
@@ -142,7 +148,7 @@ test('the emailed "This wasn\'t me" link asks the password once and secures the 
   await expect(owner.getByRole('alert')).toBeVisible();
   await owner.getByLabel('Password').fill(account.password);
   await owner.getByRole('button', { name: 'Continue' }).click();
-  await secure(owner, info);
+  await secure(owner, info, account);
 
   await expectIntruderOut(intruder, info, account);
   // The owner's first browser was another device too.

@@ -72,10 +72,30 @@ impl MigrationTrait for Migration {
                 .col(SignInReview::AccountId)
                 .to_owned(),
         )
+        .await?;
+        // Every signed-in page asks for the account's recent sign-ins on new devices, and
+        // the security activity filters by kind: by account, kind and time, not by
+        // reading all of an account's events (which wrong passwords inflate).
+        m.create_index(
+            Index::create()
+                .name("idx_security_event_account_kind")
+                .table(SecurityEvent::Table)
+                .col(SecurityEvent::AccountId)
+                .col(SecurityEvent::Kind)
+                .col(SecurityEvent::OccurredAt)
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(
+            Index::drop()
+                .name("idx_security_event_account_kind")
+                .table(SecurityEvent::Table)
+                .to_owned(),
+        )
+        .await?;
         m.drop_table(Table::drop().table(SignInReview::Table).to_owned())
             .await?;
         m.drop_table(Table::drop().table(SecureLink::Table).to_owned())
@@ -114,4 +134,7 @@ enum Account {
 enum SecurityEvent {
     Table,
     Id,
+    AccountId,
+    Kind,
+    OccurredAt,
 }

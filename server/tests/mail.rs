@@ -177,6 +177,32 @@ async fn the_mailed_link_asks_the_password_once_and_leads_to_securing_the_accoun
         assert!(page.body.contains("ana@example.com"), "{}", page.body);
         assert!(page.body.contains("link-password"), "{}", page.body);
 
+        // Signed in to another account here: refused, and nobody is signed out.
+        h.create_account("bea@example.com").await;
+        let bea = h
+            .post_form(
+                "/api/sign_in",
+                &[("identifier", "bea@example.com"), ("password", PASSWORD)],
+                None,
+                &[],
+            )
+            .await;
+        let bea = set_cookie(&bea).split(';').next().unwrap().to_owned();
+        let other = h
+            .post_form(
+                "/api/sign_in_with_link",
+                &[("link", &link), ("password", PASSWORD)],
+                Some(&bea),
+                &[],
+            )
+            .await;
+        assert_eq!(other.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(other.body.contains("another account"), "{}", other.body);
+        assert_eq!(
+            h.get("/account", Some(&bea)).await.status,
+            axum::http::StatusCode::OK
+        );
+
         let wrong = h
             .post_form(
                 "/api/sign_in_with_link",
@@ -209,11 +235,28 @@ async fn the_mailed_link_asks_the_password_once_and_leads_to_securing_the_accoun
         let used = h.get(&format!("/secure?link={link}"), None).await;
         assert!(used.body.contains("already used"), "{}", used.body);
 
-        // Securing: the new password twice; the password was just entered.
+        // Securing: the current password (asked every time), the new one twice.
+        let cookie_alone = h
+            .post_form(
+                "/api/secure_account",
+                &[
+                    ("current_password", "not the password"),
+                    ("new_password", "a brand new passphrase"),
+                    ("confirm_password", "a brand new passphrase"),
+                ],
+                Some(&here),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            cookie_alone.status,
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        );
         let differ = h
             .post_form(
                 "/api/secure_account",
                 &[
+                    ("current_password", PASSWORD),
                     ("new_password", "a brand new passphrase"),
                     ("confirm_password", "another passphrase"),
                 ],
@@ -226,6 +269,7 @@ async fn the_mailed_link_asks_the_password_once_and_leads_to_securing_the_accoun
             .post_form(
                 "/api/secure_account",
                 &[
+                    ("current_password", PASSWORD),
                     ("new_password", "a brand new passphrase"),
                     ("confirm_password", "a brand new passphrase"),
                 ],

@@ -72,30 +72,27 @@ pub async fn confirm_sign_in(event_id: i64, back: Option<String>) -> Result<(), 
 }
 
 /// Secures the account: every other device signed out, every approved TV code voided and
-/// the password replaced, in one step. `password` is asked when it was not entered lately.
+/// the password replaced, in one step. The current password is asked every time.
 #[server(endpoint = "secure_account")]
 pub async fn secure_account(
-    password: Option<String>,
+    current_password: String,
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::server::{Caller, require_session};
+    use domain::DomainError;
+    use domain::error::Problem;
+    use domain::password::Password;
     let Caller {
         ctx,
         mut session,
         client,
     } = require_session()?;
     let now = chrono::Utc::now();
+    let current = Password::parse(&current_password)
+        .map_err(|_| DomainError::Invalid(Problem::CurrentPasswordMissing))?;
     let new = crate::api::account::new_password_confirmed(&new_password, &confirm_password)?;
-    domain::auth::confirm_recent_auth(
-        &ctx.services,
-        &mut session,
-        password.as_deref(),
-        &client,
-        now,
-    )
-    .await?;
-    domain::auth::secure_account(&ctx.services, &session, &new, &client, now).await?;
+    domain::auth::secure_account(&ctx.services, &mut session, &current, &new, &client, now).await?;
     leptos_axum::redirect("/account/secure/report");
     Ok(())
 }
@@ -114,6 +111,7 @@ pub async fn account_secured_report() -> Result<SecuredReport, AppError> {
     use crate::api::activity::{event_view, stream_view};
     use crate::server::{Caller, require_session};
     let Caller { ctx, session, .. } = require_session()?;
+    session.require_not_tv()?;
     let dates = crate::moment::Dates::of_request();
     let report = domain::unrecognised::report(
         &ctx.services.db,
@@ -174,6 +172,15 @@ pub async fn sign_in_with_link(link: String, password: String) -> Result<(), App
     let password = Password::parse(&password)?;
     let auth = request_auth();
     let now = chrono::Utc::now();
+    // Signed in to another account here: the page says so, and so does the server.
+    if let Some(session) = &auth.session
+        && let Some(found) = domain::secure_links::usable(&ctx.services.db, &link, now).await?
+        && found.account.id != session.account_id
+    {
+        return Err(
+            domain::DomainError::invalid(domain::error::Problem::SecureLinkOtherAccount).into(),
+        );
+    }
     let signed_in = domain::auth::sign_in_with_link(
         &ctx.services,
         &link,

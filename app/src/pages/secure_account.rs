@@ -1,12 +1,7 @@
-use crate::api::account::account_overview;
 use crate::api::secure::SecureAccount;
 use crate::components::alert::ErrorAlert;
-use crate::components::awaited::awaited;
-use crate::components::loading::Loading;
 use crate::components::new_password_fields::NewPasswordFields;
 use crate::components::page_title::PageTitle;
-use crate::components::reauth_field::ReauthField;
-use crate::components::session_guard::LoadError;
 use crate::components::submit_button::SubmitButton;
 use crate::i18n::{td_string, use_i18n};
 use crate::text::tr;
@@ -15,7 +10,6 @@ use leptos::prelude::*;
 /// "Secure my account": what it does, then one form that does all of it.
 #[component]
 pub fn SecureAccountPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| account_overview());
     let action = ServerAction::<SecureAccount>::new();
     let i18n = use_i18n();
     view! {
@@ -30,27 +24,18 @@ pub fn SecureAccountPage() -> impl IntoView {
                 <li>{tr!(i18n, secure.step_password)}</li>
                 <li>{tr!(i18n, secure.step_report)}</li>
             </ol>
-            <Suspense fallback=Loading>
-                {awaited(move || async move {
-                    match overview.await {
-                        Ok(o) => view! {
-                            <ErrorAlert action=action />
-                            <ActionForm action=action attr:class="stack" attr:aria-describedby="secure-what">
-                                <ReauthField needed=o.needs_reauth action=action id="secure-password" />
-                                <NewPasswordFields />
-                                <div class="dialog-actions">
-                                    <a class="btn" href="/account">{tr!(i18n, secure.cancel)}</a>
-                                    <SubmitButton pending=action.pending() class="btn danger">
-                                        {tr!(i18n, secure.confirm)}
-                                    </SubmitButton>
-                                </div>
-                            </ActionForm>
-                        }
-                            .into_any(),
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <ErrorAlert action=action />
+            <ActionForm action=action attr:class="stack" attr:aria-describedby="secure-what">
+                <label for="current-password">{tr!(i18n, password.current)}</label>
+                <input id="current-password" name="current_password" type="password" autocomplete="current-password" required />
+                <NewPasswordFields />
+                <div class="dialog-actions">
+                    <a class="btn" href="/account">{tr!(i18n, secure.cancel)}</a>
+                    <SubmitButton pending=action.pending() class="btn danger">
+                        {tr!(i18n, secure.confirm)}
+                    </SubmitButton>
+                </div>
+            </ActionForm>
         </section>
     }
 }
