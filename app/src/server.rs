@@ -49,6 +49,9 @@ pub struct RequestAuth {
     pub profiles: Option<Arc<Vec<domain::entity::profile::Model>>>,
     /// For a page, the account's live sessions, counted with the session.
     pub live_sessions: Option<u64>,
+    /// For a page, how many sign-ins on new devices it may ask about, counted with the
+    /// session: most pages have none, and then read nothing more for them.
+    pub new_sign_ins: Option<u64>,
     pub client: ClientInfo,
 }
 

@@ -11,7 +11,8 @@ use crate::sessions::{CurrentSession, SessionPolicy};
 use crate::sql_text::SqlText;
 use crate::token;
 use chrono::{DateTime, Utc};
-use entity::{account, profile, session};
+use entity::security_event::{self, SecurityEventKind};
+use entity::{account, device, profile, session, sign_in_review};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -29,6 +30,10 @@ pub struct PageSession {
     /// Sessions that "sign out of all devices" would end, this one included, as
     /// [`crate::sessions::live_count`] counts them.
     pub live_sessions: u64,
+    /// Sign-ins on new devices this device may be asked about (see
+    /// [`crate::sign_in_notices`]), counted roughly — TVs and Kids profiles are left to
+    /// that module — so that a page only reads them when there are some.
+    pub new_sign_ins: u64,
 }
 
 /// [`crate::sessions::authenticate`] for a page: the same checks, the same touch of
@@ -56,6 +61,7 @@ pub async fn authenticate(
         account: read.account,
         profiles: read.profiles,
         live_sessions: read.live_sessions,
+        new_sign_ins: read.new_sign_ins,
     }))
 }
 
@@ -64,6 +70,7 @@ struct Read {
     account: account::Model,
     profiles: Vec<profile::Model>,
     live_sessions: u64,
+    new_sign_ins: u64,
 }
 
 /// One row per profile of the session's account (one row with no profile when it has
@@ -86,6 +93,7 @@ async fn read(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Res
         return Ok(None);
     };
     let live: Option<i64> = first.try_get("", LIVE)?;
+    let news: Option<i64> = first.try_get("", NEWS)?;
     let mut profiles = Vec::with_capacity(rows.len());
     for row in &rows {
         if let Some(p) = profile::Model::from_query_result_optional(row, SelectC.as_str())? {
@@ -97,11 +105,14 @@ async fn read(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Res
         account,
         profiles,
         live_sessions: u64::try_from(live.unwrap_or(0)).unwrap_or(0),
+        new_sign_ins: u64::try_from(news.unwrap_or(0)).unwrap_or(0),
     }))
 }
 
 /// The live count's column.
 const LIVE: &str = "live_sessions";
+/// The new sign-ins' count's column.
+const NEWS: &str = "new_sign_ins";
 
 /// The statement behind [`read`], for a token's hash.
 fn query(
@@ -114,14 +125,63 @@ fn query(
         .find_also_related(account::Entity)
         .and_also_related(profile::Entity)
         .expr_as(live_count(now), LIVE)
+        .expr_as(new_sign_ins(now), NEWS)
         .order_by_desc(profile::Column::IsOwner)
         .order_by_asc(profile::Column::Id)
 }
 
-/// The values [`query`] binds, in its order: the count's two times come first, in the
-/// column list.
-fn values(hash: String, now: DateTime<Utc>) -> [sea_orm::Value; 3] {
-    [now.into(), now.into(), hash.into()]
+/// The values [`query`] binds, in its order: the counts' values come first, in the column
+/// list.
+fn values(hash: String, now: DateTime<Utc>) -> [sea_orm::Value; 5] {
+    [
+        now.into(),
+        now.into(),
+        sea_orm::ActiveEnum::into_value(SecurityEventKind::NewDeviceSignIn).into(),
+        (now - crate::sign_in_notices::NEWS_FOR).into(),
+        hash.into(),
+    ]
+}
+
+/// The sign-ins on new devices, within the notice's time, that came after this session's
+/// device was first seen and that nobody answered: what [`crate::sign_in_notices::pending`]
+/// reads in full when there are any.
+fn new_sign_ins(now: DateTime<Utc>) -> Expr {
+    let event = Alias::new("news");
+    let col = |c: security_event::Column| Expr::col((event.clone(), c));
+    let first_seen = Query::select()
+        .column((device::Entity, device::Column::FirstSeenAt))
+        .from(device::Entity)
+        .and_where(
+            Expr::col((device::Entity, device::Column::Id))
+                .equals((session::Entity, session::Column::DeviceId)),
+        )
+        .to_owned();
+    let answered = Query::select()
+        .column((sign_in_review::Entity, sign_in_review::Column::EventId))
+        .from(sign_in_review::Entity)
+        .and_where(
+            Expr::col((sign_in_review::Entity, sign_in_review::Column::AccountId))
+                .equals((session::Entity, session::Column::AccountId)),
+        )
+        .to_owned();
+    let count = Query::select()
+        .expr(col(security_event::Column::Id).count())
+        .from_as(security_event::Entity, event.clone())
+        .and_where(
+            col(security_event::Column::AccountId)
+                .equals((session::Entity, session::Column::AccountId)),
+        )
+        .and_where(col(security_event::Column::Kind).eq(SecurityEventKind::NewDeviceSignIn))
+        .and_where(
+            col(security_event::Column::OccurredAt).gt(now - crate::sign_in_notices::NEWS_FOR),
+        )
+        .and_where(
+            col(security_event::Column::OccurredAt)
+                .gt(Expr::SubQuery(None, Box::new(first_seen.into()))),
+        )
+        .and_where(col(security_event::Column::Id).not_in_subquery(answered))
+        .to_owned();
+    Expr::SubQuery(None, Box::new(count.into()))
 }
 
 /// The account's live sessions: unrevoked, unexpired, and of the account's current

@@ -44,9 +44,14 @@ pub enum LinkOpening {
 pub async fn sign_in_notices() -> Result<Vec<SignInNotice>, AppError> {
     use crate::server::{context, request_auth};
     let ctx = context()?;
-    let Some(session) = request_auth().session else {
+    let auth = request_auth();
+    let Some(session) = auth.session else {
         return Ok(Vec::new());
     };
+    // A page counted them with its session: none, nothing to read.
+    if auth.new_sign_ins == Some(0) {
+        return Ok(Vec::new());
+    }
     let dates = crate::moment::Dates::of_request();
     let pending =
         domain::sign_in_notices::pending(&ctx.services.db, &session, chrono::Utc::now()).await?;

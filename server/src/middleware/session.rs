@@ -120,6 +120,7 @@ fn page_auth(read: domain::page_session::PageSession) -> RequestAuth {
         account: Some(Arc::new(read.account)),
         profiles: Some(Arc::new(read.profiles)),
         live_sessions: Some(read.live_sessions),
+        new_sign_ins: Some(read.new_sign_ins),
         client: ClientInfo::default(),
     }
 }
