@@ -80,3 +80,12 @@ pub async fn use_up(db: &impl ConnectionTrait, link_id: i64, now: DateTime<Utc>)
         .await?;
     Ok(done.rows_affected == 1)
 }
+
+/// Deletes the links that expired: used or not, they open nothing any more.
+pub async fn sweep(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64> {
+    Ok(secure_link::Entity::delete_many()
+        .filter(secure_link::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -1,5 +1,5 @@
 //! Rows whose time has passed: old guesses, long-expired TV codes, expired device
-//! cookies, relayed live events; and sessions a sign-out of all devices ended but a crash
+//! cookies and "This wasn't me" links, relayed live events; and sessions a sign-out of all devices ended but a crash
 //! left unmarked. The server sweeps every few minutes, so no request ever has to.
 
 use crate::error::Result;
@@ -16,5 +16,6 @@ pub async fn run(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
         + device_codes::sweep(db, now).await?
         + device_cookies::sweep(db, now).await?
         + crate::live::sweep(db, now).await?
+        + crate::secure_links::sweep(db, now).await?
         + crate::sessions::sweep(db, now).await?)
 }

@@ -384,6 +384,27 @@ async fn a_mailed_link_signs_in_once_with_the_password_and_not_after_it_expires(
                     .unwrap()
                     .is_none()
             );
+            // The sweep keeps what still works and deletes what expired.
+            let stored = domain::entity::secure_link::Entity::find()
+                .all(&svc.db)
+                .await
+                .unwrap()
+                .len() as u64;
+            assert_eq!(
+                secure_links::sweep(&svc.db, now).await.unwrap(),
+                0,
+                "{}",
+                t.label
+            );
+            assert_eq!(
+                secure_links::sweep(&svc.db, late).await.unwrap(),
+                stored,
+                "{}",
+                t.label
+            );
+            let old = secure_links::issue(&svc.db, laptop.account_id, None, now)
+                .await
+                .unwrap();
             let expired =
                 auth::sign_in_with_link(&svc, &old, &password(PASSWORD), &from, None, late)
                     .await
