@@ -236,6 +236,21 @@ async fn a_new_devices_sign_in_is_shown_on_the_others_until_answered() {
                 sign_in_notices::confirm(&svc, &again, shown[0].id, Utc::now()).await,
                 Err(DomainError::Forbidden)
             ));
+            // Nor can a TV: it is not asked, and cannot answer.
+            let on_tv = domain::sessions::CurrentSession {
+                client: domain::entity::session::ClientKind::Tv,
+                ..laptop.clone()
+            };
+            assert!(
+                sign_in_notices::pending(&svc.db, &on_tv, Utc::now())
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+            assert!(matches!(
+                sign_in_notices::confirm(&svc, &on_tv, shown[0].id, Utc::now()).await,
+                Err(DomainError::Forbidden)
+            ));
             // Nor can a child: a Kids profile is not asked.
             let child = kid(&svc, laptop.account_id).await;
             let on_kids = domain::sessions::CurrentSession {

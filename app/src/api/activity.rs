@@ -301,9 +301,13 @@ pub async fn security_filter(
         Some(raw) => {
             let id = raw.parse::<i64>().map_err(|_| bad())?;
             // Another account's device is not one to filter by.
+            // A database failure stays one, not a "bad filter".
             domain::devices::get(&svc.db, account_id, id)
                 .await
-                .map_err(|_| bad())?;
+                .map_err(|e| match e {
+                    DomainError::NotFound => bad(),
+                    other => other,
+                })?;
             Some(id)
         }
         None => None,
