@@ -54,6 +54,8 @@ pub const LONGEST_WINDOW: TimeDelta = TimeDelta::minutes(15);
 /// What a guess counts against, and how many guesses it allows per window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
+    /// What kind of allowance this is, without whose (the metrics count refusals by it).
+    kind: &'static str,
     key: String,
     limit: u64,
     window: TimeDelta,
@@ -63,12 +65,22 @@ impl Scope {
     /// The account's parental-controls PIN, whichever profile it is typed on: switching
     /// profiles buys no extra guesses.
     pub fn account_pin(account_id: i64) -> Self {
-        Self::new(format!("pin:account:{account_id}"), PIN_GUESSES, PIN_WINDOW)
+        Self::new(
+            "pin",
+            format!("pin:account:{account_id}"),
+            PIN_GUESSES,
+            PIN_WINDOW,
+        )
     }
 
     /// One profile's lock PIN.
     pub fn profile_lock(profile_id: i64) -> Self {
-        Self::new(format!("pin:profile:{profile_id}"), PIN_GUESSES, PIN_WINDOW)
+        Self::new(
+            "profile-lock",
+            format!("pin:profile:{profile_id}"),
+            PIN_GUESSES,
+            PIN_WINDOW,
+        )
     }
 
     /// A password sign-in for `identifier` (an account's key, existing or not) from
@@ -78,6 +90,7 @@ impl Scope {
     pub fn sign_in(identifier: &str, address: Option<IpAddr>, trusted: Option<i64>) -> Vec<Self> {
         if let Some(cookie_id) = trusted {
             return vec![Self::new(
+                "sign-in-device-cookie",
                 format!("sign-in:device-cookie:{cookie_id}"),
                 DEVICE_COOKIE_GUESSES,
                 WINDOW,
@@ -87,12 +100,19 @@ impl Scope {
         let account = crate::token::hash(identifier);
         vec![
             Self::new(
+                "sign-in-account-address",
                 format!("sign-in:{account}@{at}"),
                 ACCOUNT_ADDRESS_GUESSES,
                 WINDOW,
             ),
-            Self::new(format!("sign-in:{at}"), ADDRESS_GUESSES, WINDOW),
             Self::new(
+                "sign-in-address",
+                format!("sign-in:{at}"),
+                ADDRESS_GUESSES,
+                WINDOW,
+            ),
+            Self::new(
+                "sign-in-untrusted",
                 format!("sign-in:untrusted:{account}"),
                 UNTRUSTED_ACCOUNT_GUESSES,
                 WINDOW,
@@ -104,6 +124,7 @@ impl Scope {
     /// sign-ins elsewhere never stop the owner confirming an action.
     pub fn reauthentication(session_id: i64) -> Self {
         Self::new(
+            "reauthentication",
             format!("reauthentication:session:{session_id}"),
             REAUTHENTICATION_GUESSES,
             WINDOW,
@@ -114,11 +135,13 @@ impl Scope {
     pub fn activation(account_id: i64, address: Option<IpAddr>) -> Vec<Self> {
         vec![
             Self::new(
+                "activation-account",
                 format!("activation:account:{account_id}"),
                 ACTIVATION_ACCOUNT_GUESSES,
                 WINDOW,
             ),
             Self::new(
+                "activation-address",
                 format!("activation:{}", address_key(address)),
                 ACTIVATION_ADDRESS_GUESSES,
                 WINDOW,
@@ -129,14 +152,20 @@ impl Scope {
     /// A TV code asked for from `address`, counted over `window` (a code's lifetime).
     pub fn code_request(address: Option<IpAddr>, window: TimeDelta) -> Self {
         Self::new(
+            "code-request",
             format!("code-request:{}", address_key(address)),
             CODE_REQUESTS,
             window,
         )
     }
 
-    fn new(key: String, limit: u64, window: TimeDelta) -> Self {
-        Self { key, limit, window }
+    fn new(kind: &'static str, key: String, limit: u64, window: TimeDelta) -> Self {
+        Self {
+            kind,
+            key,
+            limit,
+            window,
+        }
     }
 
     pub fn key(&self) -> &str {
@@ -269,6 +298,7 @@ pub async fn reserve(
             .filter(attempt::Column::Id.is_in(reservation.ids))
             .exec(db)
             .await?;
+        crate::counters::throttled(scope.kind);
         return Err(DomainError::Throttled { retry_at: next });
     }
     Ok(reservation)

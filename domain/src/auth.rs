@@ -34,6 +34,29 @@ pub async fn sign_in(
     device_cookie: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SignedIn> {
+    let result = password_sign_in(
+        svc,
+        identifier,
+        password,
+        client_kind,
+        client,
+        device_cookie,
+        now,
+    )
+    .await;
+    crate::counters::sign_in("password", &result);
+    result
+}
+
+async fn password_sign_in(
+    svc: &Services,
+    identifier: &LoginIdentifier,
+    password: &Password,
+    client_kind: ClientKind,
+    client: &ClientInfo,
+    device_cookie: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
     let account = accounts::find(&svc.db, identifier).await?;
     let account_id = account.as_ref().map(|a| a.id);
     let trusted = device_cookies::trusted(&svc.db, device_cookie, account_id, now).await?;

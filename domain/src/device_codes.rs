@@ -365,6 +365,7 @@ pub async fn poll(
     .await?;
     Ok(match signed {
         Some(signed) => {
+            crate::counters::sign_in("tv_code", &Ok(()));
             svc.live
                 .publish(crate::live::LiveEvent::SessionStarted { account_id })
                 .await;

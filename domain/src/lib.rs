@@ -6,6 +6,7 @@ pub mod activity;
 pub mod attempts;
 pub mod auth;
 pub mod catalog;
+pub mod counters;
 pub mod db;
 pub mod demo;
 pub mod device_codes;

@@ -1,6 +1,6 @@
 //! Bringing a database up to date: the schema, then the data every version expects.
 
-use migration::{Migrator, MigratorTrait};
+use migration::{MigrationStatus, Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 
 /// Applies pending migrations, brings stored emails and phone numbers to today's
@@ -40,4 +40,30 @@ async fn apply(db: &DatabaseConnection) -> Result<(), DbErr> {
         .await
         .map_err(|e| DbErr::Custom(format!("seeding the catalog: {e}")))?;
     Ok(())
+}
+
+/// One migration and whether this database has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationState {
+    pub name: String,
+    pub applied: bool,
+}
+
+/// Every migration this release knows, oldest first, and whether it is applied: what
+/// `kinoguard migrate --status` prints. Reads only: creates and applies nothing.
+pub async fn status(db: &DatabaseConnection) -> Result<Vec<MigrationState>, DbErr> {
+    Ok(Migrator::get_migration_with_status_read_only(db)
+        .await?
+        .iter()
+        .map(|m| MigrationState {
+            name: m.name().to_owned(),
+            applied: m.status() == MigrationStatus::Applied,
+        })
+        .collect())
+}
+
+/// How many of this release's migrations the database lacks: an instance is ready to
+/// serve only at none (`/readyz`).
+pub async fn pending(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    Ok(Migrator::get_pending_migrations_read_only(db).await?.len())
 }

@@ -4,6 +4,7 @@
 use crate::error::{DomainError, Problem, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use tokio::sync::{Semaphore, oneshot};
 
@@ -91,6 +92,8 @@ pub struct PasswordHasher {
     /// Held from the queue until the result: a sign-in abandoned while it waits never
     /// reaches a hashing thread.
     permits: Arc<Semaphore>,
+    /// Verifications and hashes waiting for a hashing thread (the metrics show it).
+    queued: Arc<AtomicUsize>,
     jobs: mpsc::Sender<Job>,
     /// Verified against when the account does not exist, so timing does not tell.
     dummy_hash: Arc<str>,
@@ -125,6 +128,7 @@ impl PasswordHasher {
         }
         Self {
             permits: Arc::new(Semaphore::new(permits)),
+            queued: Arc::new(AtomicUsize::new(0)),
             jobs,
             dummy_hash: dummy.into(),
         }
@@ -147,12 +151,20 @@ impl PasswordHasher {
         self.verify(password, &dummy).await.map(|_| false)
     }
 
+    /// How many verifications and hashes wait for a hashing thread right now.
+    pub fn queued(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
+    }
+
     async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| DomainError::Internal("hasher closed".into()))?;
+        let _permit = {
+            // Counted off again however the wait ends, abandoned included.
+            let _waiting = Waiting::enter(&self.queued);
+            self.permits
+                .acquire()
+                .await
+                .map_err(|_| DomainError::Internal("hasher closed".into()))?
+        };
         let (done, result) = oneshot::channel();
         self.jobs
             .send(Box::new(move || {
@@ -165,6 +177,22 @@ impl PasswordHasher {
         result
             .await
             .map_err(|_| DomainError::Internal("a hashing job failed".into()))
+    }
+}
+
+/// One place in the hasher's queue, given back when dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn enter(queued: &'a AtomicUsize) -> Self {
+        queued.fetch_add(1, Ordering::Relaxed);
+        Self(queued)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -236,6 +264,26 @@ fn verify_blocking(password: &str, phc: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_queue_counts_what_waits_for_a_hashing_thread() {
+        let hasher = PasswordHasher::with_concurrency(1);
+        assert_eq!(hasher.queued(), 0);
+        let jobs: Vec<_> = (0..3)
+            .map(|_| {
+                let hasher = hasher.clone();
+                tokio::spawn(async move { hasher.hash("a password to hash").await })
+            })
+            .collect();
+        // One hashes on the only thread; the other two wait their turn.
+        let mut most = 0;
+        while !jobs.iter().all(|j| j.is_finished()) {
+            most = most.max(hasher.queued());
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(most, 2);
+        assert_eq!(hasher.queued(), 0);
+    }
 
     #[test]
     fn new_password_policy() {

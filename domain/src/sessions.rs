@@ -342,6 +342,8 @@ pub async fn revoke_device(
         .filter(playback::Column::DeviceId.eq(device_id))
         .exec(db)
         .await?;
+    // Counted before the caller commits: a rolled-back ending is counted all the same.
+    crate::counters::revoked(reason, ended);
     Ok(ended)
 }
 
@@ -394,13 +396,15 @@ pub async fn revoke_all(
         streams = streams.filter(playback::Column::DeviceId.ne(keep.device_id));
     }
     streams.exec(db).await?;
-    count_live(
+    let ended = count_live(
         db,
         account_id,
         session::Column::Generation.eq(ended_generation),
         now,
     )
-    .await
+    .await?;
+    crate::counters::revoked(reason, ended);
+    Ok(ended)
 }
 
 /// Marks the sessions of the account's ended generations revoked (at `ended_at`, for the

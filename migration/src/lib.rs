@@ -1,5 +1,6 @@
 //! Schema migrations, run at start-up by `kinoguard serve` and `kinoguard migrate`.
 
+pub use sea_orm_migration::MigrationStatus;
 pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_foundation;

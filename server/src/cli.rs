@@ -292,8 +292,24 @@ async fn serve(config: Config) -> Result<()> {
     let live = domain::live::LiveHub::start(&db)
         .await
         .context("starting the live channel's events")?;
+    let metrics_addr = config.metrics_addr;
     let state = AppState::new(config, db, leptos_options, geo, live);
     let channels = state.live_channels.clone();
+    if let Some(metrics_addr) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("listening for metrics on {metrics_addr}"))?;
+        let metrics = crate::metrics::private_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, metrics).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+        println!("Metrics for Prometheus at http://{metrics_addr}/metrics");
+    }
+    if state.config.metrics_token.is_some() || metrics_addr.is_some() {
+        tokio::spawn(metrics_upkeep());
+    }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -309,6 +325,16 @@ async fn serve(config: Config) -> Result<()> {
         .await
         .context("serving")?;
     Ok(())
+}
+
+/// Folds the latencies recorded since the last scrape into their histograms now and
+/// then, so that a scraper that stops coming does not leave them to pile up.
+async fn metrics_upkeep() {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        every.tick().await;
+        crate::metrics::handle().run_upkeep();
+    }
 }
 
 /// Deletes expired guesses, TV codes and device cookies every few minutes; several

@@ -34,6 +34,14 @@ pub struct Config {
     /// `KINOGUARD_SMTP_URL` and `KINOGUARD_MAIL_FROM`, both or neither: where mail goes.
     /// Without them messages wait in the outbox (`kinoguard outbox`).
     pub mailer: Option<crate::mailer::Mailer>,
+    /// `KINOGUARD_LOG_FORMAT`: `text` (default) or `json`, one object per line.
+    pub log_format: crate::logging::LogFormat,
+    /// `KINOGUARD_METRICS_TOKEN`: serve `/metrics` on the public listener to a scraper
+    /// that sends `Authorization: Bearer <token>`. Unset: `/metrics` is not served there.
+    pub metrics_token: Option<String>,
+    /// `KINOGUARD_METRICS_ADDR`, e.g. 127.0.0.1:9100: serve `/metrics` (no token) on a
+    /// listener of its own, off the public one.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,7 +143,42 @@ impl Config {
                 ));
             }
         };
+        let log_format = get("KINOGUARD_LOG_FORMAT")
+            .map(|f| crate::logging::LogFormat::parse(&f))
+            .transpose()
+            .map_err(|e| ConfigError(format!("KINOGUARD_LOG_FORMAT: {e}")))?
+            .unwrap_or_default();
+        let metrics_token = get("KINOGUARD_METRICS_TOKEN")
+            .map(|t| {
+                // A scraper's secret, compared in full on every scrape: long enough that
+                // guessing it is hopeless.
+                if t.len() >= 24 && t.bytes().all(|b| b.is_ascii_graphic()) {
+                    Ok(t)
+                } else {
+                    Err(ConfigError(
+                        "KINOGUARD_METRICS_TOKEN: use at least 24 printable characters without spaces, e.g. the output of `openssl rand -hex 32`".into(),
+                    ))
+                }
+            })
+            .transpose()?;
+        let metrics_addr = get("KINOGUARD_METRICS_ADDR")
+            .map(|a| {
+                a.parse::<SocketAddr>().map_err(|_| {
+                    ConfigError(format!(
+                        "KINOGUARD_METRICS_ADDR: {a:?} is not an address like 127.0.0.1:9100"
+                    ))
+                })
+            })
+            .transpose()?;
+        if metrics_addr.is_some_and(|m| m == addr) {
+            return Err(ConfigError(
+                "KINOGUARD_METRICS_ADDR: must differ from KINOGUARD_ADDR (it is the listener kept off the public one)".into(),
+            ));
+        }
         Ok(Self {
+            log_format,
+            metrics_token,
+            metrics_addr,
             mailer,
             live_limits,
             database_url,
@@ -201,6 +244,10 @@ mod tests {
             ("KINOGUARD_PHONE_REGION", "Narnia"),
             ("KINOGUARD_LIVE_PER_SESSION", "0"),
             ("KINOGUARD_LIVE_PER_ADDRESS", "lots"),
+            ("KINOGUARD_LOG_FORMAT", "xml"),
+            ("KINOGUARD_METRICS_TOKEN", "short"),
+            ("KINOGUARD_METRICS_ADDR", "9100"),
+            ("KINOGUARD_METRICS_ADDR", "127.0.0.1:3000"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(key), "{err}");

@@ -1,16 +1,18 @@
-use crate::middleware::{csrf, error_status, security_headers, session};
+use crate::access_log::{AccessLine, RequestSpan};
+use crate::middleware::{csrf, error_status, request_id, security_headers, session};
 use crate::state::AppState;
 use app::page_reads::PageReads;
 use app::{App, shell};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
 
 /// Forms and API bodies are small. The limit still admits an absurd pasted password, so
 /// its owner gets the password rule's message rather than a bare 413.
@@ -37,7 +39,9 @@ pub fn router(state: AppState) -> Router {
         })
     };
     Router::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(crate::health::healthz))
+        .route("/readyz", get(crate::health::readyz))
+        .route(crate::metrics::PATH, get(crate::metrics::public))
         .route(app::live::PATH, get(crate::live::channel))
         .route(
             "/account/profiles/{id}/viewing-activity.csv",
@@ -87,6 +91,27 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security_headers::add,
         ))
+        // Outermost: every request is counted and logged with its final status, under
+        // an id it carries from the first line to the answer's `X-Request-Id`.
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    request_id::distrust,
+                ))
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(RequestSpan {
+                            proxies: state.config.trusted_proxies.clone(),
+                        })
+                        .on_request(())
+                        .on_response(AccessLine)
+                        .on_failure(()),
+                )
+                .layer(axum::middleware::from_fn(crate::metrics::count)),
+        )
         .with_state(state)
 }
 
@@ -99,14 +124,4 @@ pub fn router(state: AppState) -> Router {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.services().db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
-        }
-    }
 }

@@ -30,6 +30,11 @@ impl AppState {
         geo: GeoIp,
         live: LiveHub,
     ) -> Self {
+        if config.metrics_token.is_some() || config.metrics_addr.is_some() {
+            // Installed only when someone will scrape: until a scrape, the recorder
+            // keeps every latency it is given.
+            crate::metrics::handle();
+        }
         let services = Services::new(db, config.sessions.clone(), geo, live);
         let cookie = SessionCookie {
             secure: config.secure_cookies,

@@ -26,6 +26,8 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         || path == app::live::PATH
         || path == "/favicon.ico"
         || path == "/healthz"
+        || path == "/readyz"
+        || path == crate::metrics::PATH
     {
         return next.run(req).await;
     }
