@@ -8,7 +8,7 @@ RELEASE_BIN := target/release/kinoguard
 SITE_ROOT := target/site
 DEMO_DB ?= sqlite://data/kinoguard.db?mode=rwc
 
-.PHONY: run build setup test fmt-check lint unit e2e bench bench-live bench-pages bench-sign-out bench-lighthouse clean
+.PHONY: run build dist dist-check deploy-check setup test fmt-check lint unit e2e bench bench-live bench-pages bench-sign-out bench-lighthouse clean
 
 ## Build the release and serve the demo on http://127.0.0.1:3000
 run: build
@@ -20,12 +20,25 @@ run: build
 build: setup
 	cargo leptos build --release --precompress --split
 
+## A tarball that runs from any directory: target/dist/kinoguard-VERSION-ARCH-linux.tar.gz
+## (docs/deploy.md), checked by running it from /
+dist: build
+	scripts/dist.sh
+	scripts/check-dist.sh
+
+dist-check:
+	scripts/check-dist.sh
+
+## The systemd unit (systemd-analyze verify) and the Dockerfile (hadolint)
+deploy-check:
+	scripts/check-deploy.sh
+
 setup:
 	scripts/install-tools.sh
 	scripts/fetch-geoip.sh
 
 ## Everything CI runs
-test: setup fmt-check lint unit e2e
+test: setup fmt-check lint unit e2e dist
 
 fmt-check:
 	cargo fmt --all -- --check
@@ -37,6 +50,7 @@ lint:
 	cargo clippy --locked -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked -p server --all-targets -- -D warnings
+	scripts/check-deploy.sh
 
 # cargo-nextest: a test in a process of its own, killed and named when it hangs
 # (limits in .config/nextest.toml).

@@ -14,6 +14,9 @@ pub enum EventKind {
     SignOut,
     SignOutAll,
     AccountSecured,
+    AccountDisabled,
+    AccountEnabled,
+    PasswordReset,
     DeviceSignedOut,
     DeviceDeactivated,
     PasswordChanged,
@@ -30,7 +33,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in the order the security activity's filter lists them.
-    pub const ALL: [EventKind; 19] = [
+    pub const ALL: [EventKind; 22] = [
         Self::AccountCreated,
         Self::SignIn,
         Self::NewDeviceSignIn,
@@ -38,6 +41,9 @@ impl EventKind {
         Self::SignOut,
         Self::SignOutAll,
         Self::AccountSecured,
+        Self::AccountDisabled,
+        Self::AccountEnabled,
+        Self::PasswordReset,
         Self::DeviceSignedOut,
         Self::DeviceDeactivated,
         Self::PasswordChanged,
@@ -62,6 +68,9 @@ impl EventKind {
             Self::SignOut => "sign_out",
             Self::SignOutAll => "sign_out_all",
             Self::AccountSecured => "account_secured",
+            Self::AccountDisabled => "account_disabled",
+            Self::AccountEnabled => "account_enabled",
+            Self::PasswordReset => "password_reset",
             Self::DeviceSignedOut => "device_signed_out",
             Self::DeviceDeactivated => "device_deactivated",
             Self::PasswordChanged => "password_changed",
@@ -92,6 +101,9 @@ impl EventKind {
             Self::SignOut => td_string!(locale, activity.events.sign_out),
             Self::SignOutAll => td_string!(locale, activity.events.sign_out_all),
             Self::AccountSecured => td_string!(locale, activity.events.account_secured),
+            Self::AccountDisabled => td_string!(locale, activity.events.account_disabled),
+            Self::AccountEnabled => td_string!(locale, activity.events.account_enabled),
+            Self::PasswordReset => td_string!(locale, activity.events.password_reset),
             Self::DeviceSignedOut => td_string!(locale, activity.events.device_signed_out),
             Self::DeviceDeactivated => td_string!(locale, activity.events.device_deactivated),
             Self::PasswordChanged => td_string!(locale, activity.events.password_changed),
@@ -123,6 +135,9 @@ mod stored {
                 Stored::SignOut => Self::SignOut,
                 Stored::SignOutAll => Self::SignOutAll,
                 Stored::AccountSecured => Self::AccountSecured,
+                Stored::AccountDisabled => Self::AccountDisabled,
+                Stored::AccountEnabled => Self::AccountEnabled,
+                Stored::PasswordReset => Self::PasswordReset,
                 Stored::DeviceSignedOut => Self::DeviceSignedOut,
                 Stored::DeviceDeactivated => Self::DeviceDeactivated,
                 Stored::PasswordChanged => Self::PasswordChanged,

@@ -83,6 +83,7 @@ pub fn say(locale: Locale, problem: &Problem) -> String {
         Problem::EmailTaken => td_string!(locale, problems.email_taken).to_owned(),
         Problem::PhoneTaken => td_string!(locale, problems.phone_taken).to_owned(),
         Problem::IdentifierTaken => td_string!(locale, problems.identifier_taken).to_owned(),
+        Problem::AccountDisabled => td_string!(locale, problems.account_disabled).to_owned(),
     }
 }
 

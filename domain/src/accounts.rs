@@ -11,7 +11,7 @@ use entity::security_event::SecurityEventKind;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, SqlErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 
 pub struct NewAccount {
@@ -112,6 +112,21 @@ pub async fn set_language(db: &impl ConnectionTrait, account_id: i64, code: &str
         return Err(DomainError::NotFound);
     }
     Ok(())
+}
+
+/// Accounts oldest first, `limit` of them after the first `offset`: what
+/// `kinoguard accounts list` prints.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<account::Model>> {
+    Ok(account::Entity::find()
+        .order_by_asc(account::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?)
 }
 
 pub async fn get(db: &impl ConnectionTrait, account_id: i64) -> Result<account::Model> {

@@ -232,6 +232,12 @@ pub(crate) async fn open_session_in(
     let device = devices::register(txn, account_id, client, described, location, now).await?;
     let (token, session) =
         sessions::open(txn, policy, account_id, device.id, client_kind, method, now).await?;
+    // Read after the session took its generation: disabling bumps it, so a sign-in racing
+    // `kinoguard disable` either sees the account disabled here or is ended by it. Every
+    // way in (password, link, TV code) opens its session here.
+    if accounts::get(txn, account_id).await?.disabled_at.is_some() {
+        return Err(DomainError::invalid(Problem::AccountDisabled));
+    }
     let origin = EventOrigin {
         device_id: Some(device.id),
         device_name: Some(device.name.clone()),
@@ -373,6 +379,10 @@ enum Ending {
         keep: CurrentSession,
         password_hash: String,
     },
+    /// Every session, and the account disabled: by the service's operator.
+    Disable,
+    /// Every session, and the password replaced: by the service's operator.
+    ResetPassword { password_hash: String },
 }
 
 /// Ends the sessions and approved TV codes of the account that `ending` says, logs it from
@@ -390,8 +400,8 @@ async fn end_every_session(
     let ended = crate::db::transaction(db, |txn| {
         Box::pin(async move {
             let keep = match &ending {
-                Ending::All => None,
                 Ending::AllBut { keep, .. } => Some(keep),
+                Ending::All | Ending::Disable | Ending::ResetPassword { .. } => None,
             };
             let ended = sessions::revoke_all(txn, account_id, keep, reason, now).await?;
             let (kind, detail) = match ending {
@@ -400,26 +410,32 @@ async fn end_every_session(
                     events::Detail::SessionsEnded { count: ended },
                 ),
                 Ending::AllBut { password_hash, .. } => {
+                    replace_password(txn, account_id, password_hash, now).await?;
+                    crate::sign_in_notices::answer_all_secured(txn, account_id, now).await?;
+                    (
+                        SecurityEventKind::AccountSecured,
+                        events::Detail::OthersSignedOut { count: ended },
+                    )
+                }
+                Ending::ResetPassword { password_hash } => {
+                    replace_password(txn, account_id, password_hash, now).await?;
+                    (
+                        SecurityEventKind::PasswordReset,
+                        events::Detail::SessionsEnded { count: ended },
+                    )
+                }
+                Ending::Disable => {
                     account::Entity::update_many()
                         .col_expr(
-                            account::Column::PasswordHash,
-                            sea_orm::sea_query::Expr::value(password_hash),
-                        )
-                        .col_expr(
-                            account::Column::PasswordChangedAt,
+                            account::Column::DisabledAt,
                             sea_orm::sea_query::Expr::value(now),
                         )
                         .filter(account::Column::Id.eq(account_id))
                         .exec(txn)
                         .await?;
-                    crate::sign_in_notices::answer_all_secured(txn, account_id, now).await?;
-                    entity::device_cookie::Entity::delete_many()
-                        .filter(entity::device_cookie::Column::AccountId.eq(account_id))
-                        .exec(txn)
-                        .await?;
                     (
-                        SecurityEventKind::AccountSecured,
-                        events::Detail::OthersSignedOut { count: ended },
+                        SecurityEventKind::AccountDisabled,
+                        events::Detail::SessionsEnded { count: ended },
                     )
                 }
             };
@@ -431,6 +447,33 @@ async fn end_every_session(
     live.publish(LiveEvent::SessionsEnded { account_id }).await;
     sessions::settle_later(db, account_id, now);
     Ok(ended)
+}
+
+/// A new password hash in place of the old one; the account's device cookies (each a
+/// sign-in allowance of its own, earned with the old password) go with it.
+async fn replace_password(
+    txn: &DatabaseTransaction,
+    account_id: i64,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(password_hash),
+        )
+        .col_expr(
+            account::Column::PasswordChangedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(account::Column::Id.eq(account_id))
+        .exec(txn)
+        .await?;
+    entity::device_cookie::Entity::delete_many()
+        .filter(entity::device_cookie::Column::AccountId.eq(account_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Checks the account password on an existing session and, when right, unlocks sensitive
@@ -588,6 +631,99 @@ pub async fn operator_sign_out_all(
         Ending::All,
         RevokeReason::Operator,
         origin,
+        now,
+    )
+    .await
+}
+
+/// How the service's support appears in an account's security activity.
+fn support() -> EventOrigin {
+    EventOrigin {
+        device_name: Some(crate::device_name::SUPPORT.into()),
+        ..EventOrigin::default()
+    }
+}
+
+/// Disables the account (ASVS 7.4.2): ends every session and approved TV code in the same
+/// transaction, and nobody signs in until [`operator_enable`]. Returns how many sessions
+/// ended; an account already disabled is refused.
+pub async fn operator_disable(
+    db: &sea_orm::DatabaseConnection,
+    live: &crate::live::LiveHub,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    if accounts::get(db, account_id).await?.disabled_at.is_some() {
+        return Err(DomainError::Conflict(Problem::AccountDisabled));
+    }
+    end_every_session(
+        db,
+        live,
+        account_id,
+        Ending::Disable,
+        RevokeReason::Operator,
+        support(),
+        now,
+    )
+    .await
+}
+
+/// Lets the account be signed in to again. Returns false when it was not disabled.
+pub async fn operator_enable(
+    db: &sea_orm::DatabaseConnection,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    crate::db::transaction(db, |txn| {
+        Box::pin(async move {
+            let enabled = account::Entity::update_many()
+                .col_expr(
+                    account::Column::DisabledAt,
+                    sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .filter(account::Column::Id.eq(account_id))
+                .filter(account::Column::DisabledAt.is_not_null())
+                .exec(txn)
+                .await?
+                .rows_affected
+                == 1;
+            if enabled {
+                events::record(
+                    txn,
+                    account_id,
+                    SecurityEventKind::AccountEnabled,
+                    &support(),
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            Ok(enabled)
+        })
+    })
+    .await
+}
+
+/// Replaces the password for an owner who called the service's support, and ends every
+/// session and approved TV code with the old one in the same transaction. Returns how
+/// many sessions ended.
+pub async fn operator_reset_password(
+    svc_db: &sea_orm::DatabaseConnection,
+    hasher: &crate::password::PasswordHasher,
+    live: &crate::live::LiveHub,
+    account_id: i64,
+    new_password: &NewPassword,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    accounts::get(svc_db, account_id).await?;
+    let password_hash = hasher.hash(new_password.expose()).await?;
+    end_every_session(
+        svc_db,
+        live,
+        account_id,
+        Ending::ResetPassword { password_hash },
+        RevokeReason::Operator,
+        support(),
         now,
     )
     .await

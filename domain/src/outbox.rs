@@ -23,6 +23,9 @@ pub fn tells_the_owner(kind: SecurityEventKind) -> bool {
             | PasswordChanged
             | SignOutAll
             | AccountSecured
+            | AccountDisabled
+            | AccountEnabled
+            | PasswordReset
             | PinSet
             | PinRemoved
             | ProfileLockRemoved

@@ -80,4 +80,7 @@ pub enum Problem {
     EmailTaken,
     PhoneTaken,
     IdentifierTaken,
+    /// The service's operator disabled the account (`kinoguard disable`); said only
+    /// after the right password, so it tells a guesser nothing.
+    AccountDisabled,
 }

@@ -42,6 +42,17 @@ impl TestDb {
         }
     }
 
+    /// The database's address for another process (`kinoguard` run by a test): on
+    /// PostgreSQL it names the test's schema itself.
+    pub fn process_url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::Sqlite(_) => self.url.clone(),
+            Cleanup::Postgres { schema, .. } => {
+                format!("{}&options[search_path]={schema}", self.url)
+            }
+        }
+    }
+
     /// Another pool on the same database, as another process opens it.
     pub async fn connect(&self) -> DatabaseConnection {
         let db = match &self.cleanup {

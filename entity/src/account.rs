@@ -25,6 +25,9 @@ pub struct Model {
     pub sessions_ended_by: Option<super::session::RevokeReason>,
     /// The language its pages are written in (`es`), once its owner has chosen one.
     pub language: Option<String>,
+    /// When the service's operator disabled it (`kinoguard disable`); nobody signs in
+    /// to a disabled account.
+    pub disabled_at: Option<DateTimeUtc>,
     #[sea_orm(has_many)]
     pub profiles: HasMany<super::profile::Entity>,
     #[sea_orm(has_many)]

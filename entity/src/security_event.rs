@@ -45,6 +45,15 @@ pub enum SecurityEventKind {
     /// voided in one step.
     #[sea_orm(string_value = "account_secured")]
     AccountSecured,
+    /// The service's operator disabled the account, ending its sessions.
+    #[sea_orm(string_value = "account_disabled")]
+    AccountDisabled,
+    /// The service's operator enabled it again.
+    #[sea_orm(string_value = "account_enabled")]
+    AccountEnabled,
+    /// The service's operator replaced the password, ending every session.
+    #[sea_orm(string_value = "password_reset")]
+    PasswordReset,
     #[sea_orm(string_value = "device_signed_out")]
     DeviceSignedOut,
     #[sea_orm(string_value = "device_deactivated")]

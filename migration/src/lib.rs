@@ -15,6 +15,7 @@ mod m20261203_000009_session_generation;
 mod m20261206_000010_account_language;
 mod m20261206_000011_outbox;
 mod m20261207_000012_secure_account;
+mod m20261208_000013_account_disabled;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_account_language::Migration),
             Box::new(m20261206_000011_outbox::Migration),
             Box::new(m20261207_000012_secure_account::Migration),
+            Box::new(m20261208_000013_account_disabled::Migration),
         ]
     }
 }

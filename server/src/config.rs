@@ -187,8 +187,7 @@ impl Config {
             trusted_proxies,
             public_origin,
             sessions,
-            geoip_db: get("KINOGUARD_GEOIP_DB")
-                .map_or_else(|| PathBuf::from("data/geoip"), PathBuf::from),
+            geoip_db: get("KINOGUARD_GEOIP_DB").map_or_else(default_geoip_db, PathBuf::from),
             phone_region: get("KINOGUARD_PHONE_REGION")
                 .map(|r| domain::identifier::Region::parse(&r))
                 .transpose()
@@ -200,6 +199,12 @@ impl Config {
                 })?,
         })
     }
+}
+
+/// `geoip/` beside the binary (a `make dist` tarball), else `data/geoip` of the working
+/// directory (a checkout).
+fn default_geoip_db() -> PathBuf {
+    crate::cli::beside_the_binary("geoip").unwrap_or_else(|| PathBuf::from("data/geoip"))
 }
 
 #[cfg(test)]

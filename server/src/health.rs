@@ -34,7 +34,9 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
             tracing::error!(error = %e, "not ready: reading the migrations failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "database migrations unreadable",
+                // Among the reasons: a newer release migrated it (its migrations are
+                // unknown here), and this instance should drain until it is replaced.
+                "database migrations unreadable or newer than this release",
             )
                 .into_response()
         }

@@ -1,5 +1,4 @@
 use clap::Parser;
-use server::Config;
 use server::cli::{Cli, run};
 use std::process::ExitCode;
 
@@ -12,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::from_env() {
+    let config = match cli.settings.config() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -20,7 +19,7 @@ async fn main() -> ExitCode {
         }
     };
     server::logging::init(config.log_format);
-    match run(cli, config).await {
+    match run(cli.command, config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

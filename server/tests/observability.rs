@@ -393,6 +393,24 @@ async fn readiness_needs_the_database_and_every_migration_while_liveness_does_no
             .unwrap();
         assert_eq!(h.get("/readyz", None).await.status, StatusCode::OK);
 
+        // A newer release's database: a migration this one does not know.
+        h.t.db
+            .execute_unprepared(
+                "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000099_later', 0)",
+            )
+            .await
+            .unwrap();
+        let ahead = h.get("/readyz", None).await;
+        assert_eq!(
+            (ahead.status, ahead.body.as_str()),
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database migrations unreadable or newer than this release"
+            ),
+            "{}",
+            h.t.label
+        );
+
         h.t.db.clone().close().await.unwrap();
         let gone = h.get("/readyz", None).await;
         assert_eq!(
