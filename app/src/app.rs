@@ -33,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
+                <crate::release::ReleaseMeta />
             </head>
             <body>
                 <App />
@@ -143,6 +144,7 @@ fn Site() -> impl IntoView {
             if page.is_empty() { "Kinoguard".to_string() } else { format!("{page} · Kinoguard") }
         } />
         <LiveChannel />
+        <crate::release::ReleaseNotice />
         <Router>
             <SiteChrome>
                 <a class="skip-link" href="#main">{tr!(i18n, site.skip_to_content)}</a>

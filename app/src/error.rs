@@ -27,6 +27,9 @@ pub enum AppError {
     },
     Network,
     Internal,
+    /// A newer release of Kinoguard answered (this page's server function is gone): the
+    /// page reloads itself to run the new one.
+    ReleaseChanged,
 }
 
 impl std::fmt::Display for AppError {
@@ -56,6 +59,7 @@ impl AppError {
             }
             Self::Network => td_string!(locale, errors.network).to_owned(),
             Self::Internal => td_string!(locale, errors.internal).to_owned(),
+            Self::ReleaseChanged => td_string!(locale, errors.release_changed).to_owned(),
         }
     }
 }
@@ -87,11 +91,43 @@ impl FromServerFnError for AppError {
             _ => Self::Internal,
         }
     }
+
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        use leptos::server_fn::Decodes;
+        let error = JsonEncoding::decode(data).unwrap_or_else(|e| {
+            Self::from_server_fn_error(ServerFnErrorErr::Deserialization(e.to_string()))
+        });
+        // Every server function's failure passes here, in the browser: the one place to
+        // notice that the server is a newer release than this page.
+        if error == Self::ReleaseChanged {
+            crate::release::replaced("a release without this server function");
+        }
+        error
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_newer_releases_answer_is_read_as_release_changed() {
+        let said = serde_json::to_string(&AppError::ReleaseChanged).unwrap();
+        assert_eq!(
+            AppError::de(leptos::server_fn::Bytes::from(said)),
+            AppError::ReleaseChanged
+        );
+        // Anything else a server might send is no release change.
+        assert_eq!(
+            AppError::de(leptos::server_fn::Bytes::from_static(b"<html>")),
+            AppError::Invalid(td_string!(Locale::en, errors.malformed).to_owned())
+        );
+        assert!(
+            AppError::ReleaseChanged
+                .message(Locale::es)
+                .contains("actualizar")
+        );
+    }
 
     #[test]
     fn throttle_messages_round_up_to_minutes() {

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod problem;
+pub mod release;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod text;

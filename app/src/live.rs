@@ -12,6 +12,8 @@ pub const SIGNED_OUT: &str = "signed-out";
 pub const DEVICES_CHANGED: &str = "devices-changed";
 pub const STREAM_STOPPED: &str = "stream-stopped";
 pub const SIGN_IN_NOTICES: &str = "sign-in-notices";
+/// Sent first on every channel: the server's release (`crate::release`), as JSON text.
+pub const RELEASE: &str = "release";
 
 /// Why this page's session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

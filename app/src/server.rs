@@ -18,6 +18,8 @@ pub struct ServerContext {
     pub cookie: SessionCookie,
     /// `https://kinoguard.example`, when configured; otherwise taken from the request.
     pub public_origin: Option<String>,
+    /// Which release of Kinoguard this server is (`crate::release`).
+    pub release: std::sync::Arc<str>,
 }
 
 impl ServerContext {
@@ -279,6 +281,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         }
         AppError::PinRequired => StatusCode::FORBIDDEN,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::ReleaseChanged => StatusCode::GONE,
     }
 }
 

@@ -241,9 +241,16 @@ pub async fn approve(
         place: request.location.clone(),
     };
     let (account_id, user_code) = (current.account_id, request.user_code.as_str().to_owned());
+    let approver = current.clone();
     // The approval, its event and the owner's message stand or fall together.
     crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
+            // An approval from a session ended meanwhile (sign out of all devices, a
+            // password reset or securing the account, committed while this request ran)
+            // would hand the TV a session of the new generation: refused.
+            if !crate::sessions::still_live_in(txn, &approver).await? {
+                return Err(DomainError::Unauthenticated);
+            }
             let approved = device_code::Entity::update_many()
                 .col_expr(
                     device_code::Column::ApprovedAccountId,

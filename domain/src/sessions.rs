@@ -12,8 +12,8 @@ use entity::session::{self, ClientKind, RevokeReason};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, FromQueryResult, IdenStatic, QueryFilter, QuerySelect, QueryTrait, SelectA,
-    SelectB, UpdateMany,
+    DatabaseTransaction, EntityTrait, FromQueryResult, IdenStatic, PaginatorTrait, QueryFilter,
+    QuerySelect, QueryTrait, SelectA, SelectB, UpdateMany,
 };
 
 /// Lifetimes; configurable, defaults suit a streaming service's long-lived sign-ins.
@@ -253,6 +253,30 @@ pub(crate) fn in_current_generation() -> SimpleExpr {
             )
             .to_owned(),
     )
+}
+
+/// Whether `current` is still live, read inside the caller's transaction after taking
+/// its account's row, so that an ending of all sessions (which takes the row first:
+/// [`revoke_all`]) either came before and shows here, or waits for the caller to commit
+/// and then sees what it did.
+pub async fn still_live_in(txn: &DatabaseTransaction, current: &CurrentSession) -> Result<bool> {
+    // A write that changes nothing, for its row lock (PostgreSQL); SQLite's transactions
+    // are serialised whole (`BEGIN IMMEDIATE`).
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::SessionGeneration,
+            Expr::col(account::Column::SessionGeneration).into(),
+        )
+        .filter(account::Column::Id.eq(current.account_id))
+        .exec(txn)
+        .await?;
+    Ok(session::Entity::find()
+        .filter(session::Column::Id.eq(current.session_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(in_current_generation())
+        .count(txn)
+        .await?
+        == 1)
 }
 
 async fn touch(

@@ -385,6 +385,56 @@ async fn an_approved_code_not_yet_collected_dies_with_every_sign_out_of_others()
     }
 }
 
+/// An approval whose session ended while the request ran (a sign-out of all devices or a
+/// password reset by support committed first) must not hand the TV a session.
+#[tokio::test]
+async fn a_session_ended_meanwhile_cannot_approve_a_code() {
+    for t in testing::all().await {
+        testing::on(&t, async {
+            let svc = t.services();
+            let phone = signed_in(&svc, "ana@example.com").await;
+            let now = Utc::now();
+            let started = device_codes::start(&svc, &tv(), now).await.unwrap();
+            // The phone's request read its session; then support reset the password.
+            let ended = domain::auth::operator_reset_password(
+                &svc.db,
+                &svc.hasher,
+                &svc.live,
+                phone.account_id,
+                &fresh(),
+                now,
+            )
+            .await
+            .unwrap();
+            assert_eq!(ended, 1, "{}", t.label);
+            let approved = device_codes::approve(
+                &svc,
+                &phone,
+                &started.user_code.display(),
+                &client(SAFARI_IPHONE, LONDON_IP),
+                now,
+            )
+            .await;
+            assert!(
+                matches!(approved, Err(DomainError::Unauthenticated)),
+                "{}: {approved:?}",
+                t.label
+            );
+            assert!(
+                matches!(
+                    device_codes::poll(&svc, &started.device_code, &tv(), now)
+                        .await
+                        .unwrap(),
+                    Poll::Pending { .. }
+                ),
+                "{}: the code stays unapproved",
+                t.label
+            );
+        })
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn an_approved_code_expires_with_its_lifetime() {
     for t in testing::all().await {

@@ -146,3 +146,36 @@ test('Manage access and devices lists a device as it signs in, and marks it as i
   await stillTheSamePage(page);
   await other.close();
 });
+
+test('a page served by an older release reloads itself, with a notice, when the live channel names a newer one', async ({ page }, info) => {
+  const account = createAccount(info);
+  await signIn(page, info, account.email);
+  await expect(page).toHaveURL('/profiles');
+  // This one load of /account is as an older release served it; the channel it opens
+  // reaches this server, which names its own release.
+  await page.route(
+    '**/account',
+    async (route) => {
+      const served = await route.fetch();
+      const body = (await served.text()).replace(
+        /<meta name="kinoguard-release" content="[^"]*"/,
+        '<meta name="kinoguard-release" content="an-older-release"',
+      );
+      await route.fulfill({ response: served, body });
+    },
+    { times: 1 },
+  );
+  await page.goto('/account');
+  // Waited for from now: the reload follows the notice within seconds.
+  const reloaded = page.waitForEvent('load');
+  await expect(page.getByRole('status').filter({ hasText: 'Kinoguard was just updated.' })).toBeVisible();
+  // Then it reloads itself: served by this release, it stays.
+  await reloaded;
+  await settle(page, info);
+  await expect(page.locator('meta[name="kinoguard-release"]')).not.toHaveAttribute('content', 'an-older-release');
+  await expect(page.getByText('Kinoguard was just updated.')).toHaveCount(0);
+  await mark(page);
+  await page.waitForTimeout(3_000);
+  await stillTheSamePage(page);
+  await expect(page).toHaveURL('/account');
+});

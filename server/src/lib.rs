@@ -13,6 +13,7 @@ pub mod logging;
 pub mod mailer;
 pub mod metrics;
 pub mod middleware;
+pub mod release;
 pub mod routes;
 pub mod state;
 

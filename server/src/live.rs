@@ -146,11 +146,11 @@ pub async fn channel(State(state): State<AppState>, req: Request) -> Response {
             "Sign in to open the live channel.",
         ),
         // A page reconnecting after its session ended learns why at once.
-        Ok(Opening::Ended(ended)) => sse(stream::iter([Ok(signed_out(ended))])),
+        Ok(Opening::Ended(ended)) => sse(&state, stream::iter([Ok(signed_out(ended))])),
         Ok(Opening::Live(watch)) => {
             let address = domain::attempts::address_key(client.ip);
             match channels.claim(watch.session_id(), address) {
-                Ok(slot) => sse(notices(watch, slot, channels.closing.subscribe())),
+                Ok(slot) => sse(&state, notices(watch, slot, channels.closing.subscribe())),
                 Err(Refusal::Session) => refuse(
                     StatusCode::TOO_MANY_REQUESTS,
                     "Too many windows of this session are open. Close some and reload.",
@@ -177,11 +177,17 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
     (status, message).into_response()
 }
 
-fn sse<S>(events: S) -> Response
+fn sse<S>(state: &AppState, events: S) -> Response
 where
     S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
 {
-    let opening = stream::iter([Ok(Event::default().retry(retry()).comment("open"))]);
+    // Every (re)connection first names the serving release: a page of another one
+    // reloads itself (app::release).
+    let release = serde_json::to_string(&*state.context.release).unwrap_or_default();
+    let opening = stream::iter([
+        Ok(Event::default().retry(retry()).comment("open")),
+        Ok(Event::default().event(wire::RELEASE).data(release)),
+    ]);
     let mut res = Sse::new(stream::StreamExt::chain(opening, events))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response();

@@ -5,7 +5,7 @@ use app::page_reads::PageReads;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{any, get};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
@@ -56,6 +56,8 @@ pub fn router(state: AppState) -> Router {
             get(crate::downloads::security_activity_json),
         )
         .nest("/api/v1", crate::api::routes(&state))
+        // Any other /api/… is a server function of another release.
+        .route("/api/{*name}", any(crate::release::gone))
         .leptos_routes_with_context(
             &state,
             routes,

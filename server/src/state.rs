@@ -36,6 +36,7 @@ impl AppState {
             crate::metrics::handle();
         }
         let services = Services::new(db, config.sessions.clone(), geo, live);
+        let release = crate::release::id(&leptos_options);
         let cookie = SessionCookie {
             secure: config.secure_cookies,
             max_age_secs: config.sessions.absolute.num_seconds(),
@@ -46,6 +47,7 @@ impl AppState {
                 services,
                 cookie,
                 public_origin: config.public_origin.clone(),
+                release,
             },
             live_channels: LiveChannels::new(config.live_limits),
             config,

@@ -61,7 +61,8 @@ async fn a_backup_taken_under_write_load_restores_into_a_server_with_the_same_ac
     let svc = t.services();
     create(&svc, "ana@example.com").await;
 
-    // The server goes on writing: security events as fast as it can, and new accounts.
+    // The server goes on writing: security events as fast as they go, and beside them
+    // new accounts (each waits for its password's hash).
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (svc, stop) = (svc.clone(), stop.clone());
@@ -79,15 +80,23 @@ async fn a_backup_taken_under_write_load_restores_into_a_server_with_the_same_ac
                 .await
                 .unwrap();
                 written += 1;
-                if written.is_multiple_of(50) {
-                    create(&svc, &format!("viewer{written}@example.com")).await;
-                }
             }
             written
         })
     };
+    let signing_up = {
+        let (svc, stop) = (svc.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                create(&svc, &format!("viewer{n}@example.com")).await;
+            }
+        })
+    };
     let events = || async { security_event::Entity::find().count(&t.db).await.unwrap() };
-    while events().await < 200 {
+    let accounts = || async { account::Entity::find().count(&t.db).await.unwrap() };
+    while events().await < 200 || accounts().await < 4 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     let before = events().await;
@@ -101,9 +110,16 @@ async fn a_backup_taken_under_write_load_restores_into_a_server_with_the_same_ac
         "{}",
         text(&out)
     );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o600,
+        "readable by its owner alone"
+    );
     let during = events().await;
     stop.store(true, Ordering::Relaxed);
     let written = writer.await.unwrap();
+    signing_up.await.unwrap();
     assert!(
         during > before,
         "the writer kept writing while the backup ran"
@@ -182,11 +198,18 @@ async fn a_backup_never_overwrites_and_points_postgresql_to_pg_dump() {
 
     let nowhere = backup(t.url.clone(), dir.path().join("no/such/folder/k.db")).await;
     assert_eq!(nowhere.status.code(), Some(1), "{}", text(&nowhere));
+    assert!(text(&nowhere).contains("creating"), "{}", text(&nowhere));
+
+    // A DATABASE_URL naming no Kinoguard database (mistyped): refused, no empty copy.
+    let empty = format!("sqlite://{}?mode=rwc", dir.path().join("typo.db").display());
+    let none = backup(empty, dir.path().join("of-nothing.db")).await;
+    assert_eq!(none.status.code(), Some(1), "{}", text(&none));
     assert!(
-        text(&nowhere).contains("copying the database into"),
+        text(&none).contains("no Kinoguard database"),
         "{}",
-        text(&nowhere)
+        text(&none)
     );
+    assert!(!dir.path().join("of-nothing.db").exists());
 
     if let Some(pg) = testing::postgres().await {
         let out = backup(pg.process_url(), dir.path().join("pg.db")).await;

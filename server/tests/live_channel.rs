@@ -237,3 +237,18 @@ async fn shutting_down_ends_every_open_channel_and_refuses_new_ones() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_channel_first_names_the_serving_release() {
+    let h = harness(testing::sqlite().await, &[]).await;
+    let cookie = h.sign_in().await;
+    let mut channel = open(&h, Some(&cookie), &[]).await;
+    assert_eq!(channel.status, StatusCode::OK);
+    let release = h.state.context.release.to_string();
+    assert!(!release.is_empty());
+    let seen = channel
+        .until(&format!("event: release\ndata: \"{release}\"\n"))
+        .await;
+    // Before any news: a page learns it is stale before it acts on anything.
+    assert_eq!(seen.find("event: "), seen.find("event: release"), "{seen}");
+}

@@ -288,6 +288,18 @@ async fn metrics_count_requests_sign_ins_refusals_and_revocations() {
         let out = h.post_form("/api/sign_out", &[], Some(&cookie), &[]).await;
         assert!(out.status.is_success(), "{} {}", out.status, out.body);
 
+        // A method nobody uses adds no series of its own.
+        let odd = h
+            .send(
+                Request::builder()
+                    .method("FOOBARBAZ")
+                    .uri("/login")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(odd.status, StatusCode::METHOD_NOT_ALLOWED);
+
         let after = scrape(&h).await;
         let grew = |series: &str| sample(&after, series) - sample(&before, series);
         assert_eq!(
@@ -316,6 +328,12 @@ async fn metrics_count_requests_sign_ins_refusals_and_revocations() {
         assert_eq!(
             grew(r#"kinoguard_sessions_revoked_total{reason="sign_out"}"#),
             1.0
+        );
+        assert!(!after.contains("FOOBARBAZ"), "{after}");
+        assert!(
+            grew(r#"kinoguard_http_requests_total{method="other",route="/login",status="405"}"#)
+                == 1.0,
+            "{after}"
         );
         for gauge in [
             "kinoguard_live_channels_open 0",

@@ -320,6 +320,22 @@ async fn migrate_status_lists_each_migration_and_applies_nothing() {
         succeeded(&out, &format!("{known} pending: `kinoguard migrate`"));
         assert_eq!(text(&out).matches("pending  m20").count(), known);
     }
+    // Support's commands never migrate: they ask for `kinoguard migrate` first.
+    let list = tokio::task::spawn_blocking({
+        let fresh = fresh.clone();
+        move || {
+            Command::new(env!("CARGO_BIN_EXE_kinoguard"))
+                .args(["accounts", "list"])
+                .env("DATABASE_URL", fresh)
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    failed(&list, 1, "run `kinoguard migrate` first");
+    succeeded(&status(fresh.clone()).await, &format!("{known} pending"));
+
     // Migrated databases, on both backends: every one applied.
     for t in testing::all().await {
         let out = kinoguard(&t, &["migrate", "--status"], "").await;

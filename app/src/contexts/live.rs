@@ -169,6 +169,16 @@ mod browser {
             }),
         );
         on(
+            live::RELEASE,
+            Box::new(move |ev: MessageEvent| {
+                if let Some(serving) = data::<String>(&ev)
+                    && Some(&serving) != crate::release::this_page().as_ref()
+                {
+                    crate::release::replaced(&serving);
+                }
+            }),
+        );
+        on(
             live::DEVICES_CHANGED,
             Box::new(move |_| live.devices_changed.update(|n| *n += 1)),
         );

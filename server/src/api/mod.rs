@@ -5,7 +5,7 @@
 
 mod caller;
 pub mod device_code;
-mod error;
+pub(crate) mod error;
 mod json;
 mod playback;
 mod session;

@@ -2,7 +2,7 @@
 //! show accounts, sign out every device, disable and enable, reset the password. Each
 //! change is logged in the account's security activity as done by the service's support.
 
-use super::{find_account, open, read_password, said};
+use super::{find_account, open, open_current, read_password, said};
 use crate::config::Config;
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
@@ -32,7 +32,7 @@ pub enum Accounts {
 }
 
 pub async fn list(config: &Config, offset: u64, limit: u64) -> Result<()> {
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let now = Utc::now();
     let found = accounts::list(&db, offset, limit).await?;
     if found.is_empty() {
@@ -62,7 +62,7 @@ pub async fn list(config: &Config, offset: u64, limit: u64) -> Result<()> {
 
 pub async fn show(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     let now = Utc::now();
     println!("Account {} ({})", account.id, account.email);
@@ -156,7 +156,7 @@ pub async fn create(config: &Config, email: &str, phone: Option<&str>) -> Result
 
 pub async fn require_reauthentication(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     let sessions = domain::sessions::require_reauthentication(&db, account.id).await?;
     println!(
@@ -169,7 +169,7 @@ pub async fn require_reauthentication(config: &Config, email: &str) -> Result<()
 
 pub async fn sign_out_all(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     let live = domain::live::LiveHub::publisher(&db).await?;
     let now = Utc::now();
@@ -185,7 +185,7 @@ pub async fn sign_out_all(config: &Config, email: &str) -> Result<()> {
 
 pub async fn disable(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     if account.disabled_at.is_some() {
         bail!("{} is already disabled", account.email);
@@ -207,7 +207,7 @@ pub async fn disable(config: &Config, email: &str) -> Result<()> {
 
 pub async fn enable(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     if !domain::auth::operator_enable(&db, account.id, Utc::now()).await? {
         bail!("{} is not disabled", account.email);
@@ -219,7 +219,7 @@ pub async fn enable(config: &Config, email: &str) -> Result<()> {
 pub async fn reset_password(config: &Config, email: &str) -> Result<()> {
     let email = Email::parse(email).map_err(|e| said("--email", &e))?;
     let password = read_password("reset-password")?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account = find_account(&db, &email).await?;
     let live = domain::live::LiveHub::publisher(&db).await?;
     let hasher = PasswordHasher::with_concurrency(1);

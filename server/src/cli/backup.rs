@@ -25,12 +25,29 @@ pub async fn run(config: &Config, path: &Path) -> Result<()> {
             "backup copies a SQLite database; this one is PostgreSQL: use pg_dump (see the README's \"Backups\")"
         );
     }
+    // A mistyped DATABASE_URL opens (and makes) an empty file: nothing worth a backup.
+    let applied = domain::migrate::status(&db)
+        .await
+        .map(|all| all.iter().filter(|m| m.applied).count())
+        .unwrap_or(0);
+    if applied == 0 {
+        bail!(
+            "no Kinoguard database at {}",
+            super::redact(&config.database_url)
+        );
+    }
+    // Made here, empty and readable by this user alone (it will hold password hashes and
+    // personal data), and never over an existing file; VACUUM INTO fills an empty file.
+    create_private(path)?;
     db.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
         "VACUUM INTO ?",
         [text.into()],
     ))
     .await
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
     .with_context(|| format!("copying the database into {}", path.display()))?;
     check(&db, text).await?;
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -38,6 +55,17 @@ pub async fn run(config: &Config, path: &Path) -> Result<()> {
         "Backed up the database into {} ({bytes} bytes).",
         path.display()
     );
+    Ok(())
+}
+
+fn create_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
     Ok(())
 }
 

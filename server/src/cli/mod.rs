@@ -219,6 +219,22 @@ async fn connect(config: &Config) -> Result<DatabaseConnection> {
         .with_context(|| format!("opening the database at {}", redact(&config.database_url)))
 }
 
+/// The database, which must already be at this release: support's commands never
+/// migrate it (that would change it under every instance of the older release still
+/// serving it; `kinoguard migrate` does that on purpose).
+async fn open_current(config: &Config) -> Result<DatabaseConnection> {
+    let db = connect(config).await?;
+    let pending = domain::migrate::pending(&db)
+        .await
+        .context("reading the database's migrations")?;
+    if pending > 0 {
+        bail!(
+            "the database lacks {pending} migrations of this release: run `kinoguard migrate` first"
+        );
+    }
+    Ok(db)
+}
+
 /// The database, migrated to this release.
 async fn open(config: &Config) -> Result<DatabaseConnection> {
     let db = connect(config).await?;

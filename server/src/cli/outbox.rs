@@ -1,6 +1,6 @@
 //! `kinoguard outbox`: the mail the service sent or is about to send, as it reads.
 
-use super::{find_account, open, said};
+use super::{find_account, open_current, said};
 use crate::config::Config;
 use anyhow::Result;
 use domain::identifier::Email;
@@ -9,7 +9,7 @@ pub async fn show(config: &Config, email: Option<String>, limit: u64) -> Result<
     let email = email
         .map(|e| Email::parse(&e).map_err(|e| said("--email", &e)))
         .transpose()?;
-    let db = open(config).await?;
+    let db = open_current(config).await?;
     let account_id = match email {
         Some(email) => Some(find_account(&db, &email).await?.id),
         None => None,
