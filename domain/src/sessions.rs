@@ -265,7 +265,7 @@ pub async fn still_live_in(txn: &DatabaseTransaction, current: &CurrentSession) 
     account::Entity::update_many()
         .col_expr(
             account::Column::SessionGeneration,
-            Expr::col(account::Column::SessionGeneration).into(),
+            Expr::col(account::Column::SessionGeneration),
         )
         .filter(account::Column::Id.eq(current.account_id))
         .exec(txn)
