@@ -270,3 +270,37 @@ test.describe('a TV whose browser asks for Spanish', () => {
     await phone.context().close();
   });
 });
+
+test('a TV left on a page of an older release says so and reloads itself, still signed in', async ({ page: tv, browser }, info) => {
+  test.setTimeout(60_000);
+  const account = createAccount(info);
+  const phone = await phoneSignedIn(browser, info, account);
+  await open(tv, '/tv', info);
+  await approveFromPhone(tv, phone);
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await phone.context().close();
+
+  // This one load of /tv is as the older release served it; its live channel reaches
+  // this server, which names its own release.
+  await tv.route(
+    '**/tv',
+    async (route) => {
+      const served = await route.fetch();
+      const body = (await served.text()).replace(
+        /<meta name="kinoguard-release" content="[^"]*"/,
+        '<meta name="kinoguard-release" content="an-older-release"',
+      );
+      await route.fulfill({ response: served, body });
+    },
+    { times: 1 },
+  );
+  await tv.reload();
+  const reloaded = tv.waitForEvent('load');
+  await expect(tv.getByRole('status').filter({ hasText: 'Kinoguard was just updated.' })).toBeVisible();
+  await scanA11y(tv, 'TV: the release notice');
+  await reloaded;
+  await settle(tv, info);
+  await expect(tv.locator('meta[name="kinoguard-release"]')).not.toHaveAttribute('content', 'an-older-release');
+  await expect(tv.getByRole('heading', { name: "Who's watching?" })).toBeVisible({ timeout: 15_000 });
+  await expect(tv.getByText('Kinoguard was just updated.')).toHaveCount(0);
+});
