@@ -146,7 +146,7 @@ pub async fn sign_in_with_link(
         return Err(DomainError::invalid(Problem::SecureLinkUnusable));
     };
     let identifier = LoginIdentifier::parse(&found.account.email)?;
-    let signed_in = sign_in(
+    let signed_in = password_sign_in(
         svc,
         &identifier,
         password,
@@ -155,7 +155,9 @@ pub async fn sign_in_with_link(
         device_cookie,
         now,
     )
-    .await?;
+    .await;
+    crate::counters::sign_in("link", &signed_in);
+    let signed_in = signed_in?;
     if !crate::secure_links::use_up(&svc.db, found.id, now).await? {
         sign_out(svc, &CurrentSession::from(&signed_in.session), client, now).await?;
         return Err(DomainError::invalid(Problem::SecureLinkUnusable));

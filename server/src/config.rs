@@ -23,6 +23,9 @@ pub struct Config {
     pub public_origin: Option<String>,
     /// `KINOGUARD_SESSION_IDLE_DAYS` (14) and `KINOGUARD_SESSION_MAX_DAYS` (60).
     pub sessions: SessionPolicy,
+    /// `LEPTOS_SITE_ROOT`: the built site (wasm, JavaScript, CSS). Unset: `site/` beside
+    /// the binary (a `make dist` tarball), else `target/site`.
+    pub site_root: Option<PathBuf>,
     /// `KINOGUARD_GEOIP_DB`: an `.mmdb` file or a folder of them (default `data/geoip`).
     pub geoip_db: PathBuf,
     /// `KINOGUARD_PHONE_REGION`, e.g. `GB`: the country of phone numbers written without
@@ -176,6 +179,7 @@ impl Config {
             ));
         }
         Ok(Self {
+            site_root: get("LEPTOS_SITE_ROOT").map(PathBuf::from),
             log_format,
             metrics_token,
             metrics_addr,

@@ -377,6 +377,8 @@ async fn serve_help_lists_every_setting_with_its_variable_and_hides_secrets() {
         ("--metrics-token", "KINOGUARD_METRICS_TOKEN"),
         ("--metrics-addr", "KINOGUARD_METRICS_ADDR"),
         ("--smtp-url", "KINOGUARD_SMTP_URL"),
+        ("--site-root", "LEPTOS_SITE_ROOT"),
+        ("--geoip-db", "KINOGUARD_GEOIP_DB"),
     ] {
         assert!(help.contains(flag), "{flag} missing: {help}");
         assert!(

@@ -99,8 +99,10 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions> {
         options.env = leptos::config::Env::PROD;
     }
     // Unpacked from `make dist`, the site sits beside the binary: found from any directory.
-    if std::env::var_os("LEPTOS_SITE_ROOT").is_none()
-        && let Some(site) = beside_the_binary("site")
+    if let Some(site) = config
+        .site_root
+        .clone()
+        .or_else(|| beside_the_binary("site"))
     {
         options.site_root = site.to_string_lossy().into_owned().into();
     }

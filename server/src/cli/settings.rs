@@ -62,6 +62,10 @@ pub struct Settings {
         value_name = "DAYS"
     )]
     pub session_max_days: Option<String>,
+    /// The built site (wasm, JavaScript, CSS) [default: site/ beside the binary, else
+    /// target/site].
+    #[arg(long, env = "LEPTOS_SITE_ROOT", global = true, value_name = "PATH")]
+    pub site_root: Option<String>,
     /// The geo-IP database: an .mmdb file or a folder of them [default: data/geoip].
     #[arg(long, env = "KINOGUARD_GEOIP_DB", global = true, value_name = "PATH")]
     pub geoip_db: Option<String>,
@@ -153,6 +157,7 @@ impl Settings {
             "KINOGUARD_PUBLIC_ORIGIN" => &self.public_origin,
             "KINOGUARD_SESSION_IDLE_DAYS" => &self.session_idle_days,
             "KINOGUARD_SESSION_MAX_DAYS" => &self.session_max_days,
+            "LEPTOS_SITE_ROOT" => &self.site_root,
             "KINOGUARD_GEOIP_DB" => &self.geoip_db,
             "KINOGUARD_PHONE_REGION" => &self.phone_region,
             "KINOGUARD_LIVE_PER_SESSION" => &self.live_per_session,
