@@ -37,6 +37,8 @@ pub struct Config {
     /// `KINOGUARD_SMTP_URL` and `KINOGUARD_MAIL_FROM`, both or neither: where mail goes.
     /// Without them messages wait in the outbox (`kinoguard outbox`).
     pub mailer: Option<crate::mailer::Mailer>,
+    /// `RUST_LOG`: which log lines are written (tracing's filter syntax).
+    pub log_filter: Option<String>,
     /// `KINOGUARD_LOG_FORMAT`: `text` (default) or `json`, one object per line.
     pub log_format: crate::logging::LogFormat,
     /// `KINOGUARD_METRICS_TOKEN`: serve `/metrics` on the public listener to a scraper
@@ -151,6 +153,13 @@ impl Config {
             .transpose()
             .map_err(|e| ConfigError(format!("KINOGUARD_LOG_FORMAT: {e}")))?
             .unwrap_or_default();
+        let log_filter = get("RUST_LOG")
+            .map(|f| {
+                tracing_subscriber::EnvFilter::try_new(&f)
+                    .map(|_| f)
+                    .map_err(|e| ConfigError(format!("RUST_LOG: {e}")))
+            })
+            .transpose()?;
         let metrics_token = get("KINOGUARD_METRICS_TOKEN")
             .map(|t| {
                 // A scraper's secret, compared in full on every scrape: long enough that
@@ -179,6 +188,7 @@ impl Config {
             ));
         }
         Ok(Self {
+            log_filter,
             site_root: get("LEPTOS_SITE_ROOT").map(PathBuf::from),
             log_format,
             metrics_token,
@@ -254,6 +264,7 @@ mod tests {
             ("KINOGUARD_LIVE_PER_SESSION", "0"),
             ("KINOGUARD_LIVE_PER_ADDRESS", "lots"),
             ("KINOGUARD_LOG_FORMAT", "xml"),
+            ("RUST_LOG", "server=loudly"),
             ("KINOGUARD_METRICS_TOKEN", "short"),
             ("KINOGUARD_METRICS_ADDR", "9100"),
             ("KINOGUARD_METRICS_ADDR", "127.0.0.1:3000"),

@@ -28,9 +28,14 @@ impl LogFormat {
 const DEFAULT_FILTER: &str = "info,sqlx=warn,sea_orm=warn";
 
 /// Installs the process's subscriber, writing to standard error.
-pub fn init(format: LogFormat) {
+pub fn init(format: LogFormat, filter: Option<&str>) {
     // Colours only for a person at a terminal, never into a journal or a file.
-    install(format, std::io::stderr().is_terminal(), std::io::stderr);
+    install(
+        format,
+        filter,
+        std::io::stderr().is_terminal(),
+        std::io::stderr,
+    );
 }
 
 /// Installs a subscriber writing to `writer` for the current thread only, until the guard
@@ -55,11 +60,13 @@ where
     }
 }
 
-fn install<W>(format: LogFormat, ansi: bool, writer: W)
+fn install<W>(format: LogFormat, filter: Option<&str>, ansi: bool, writer: W)
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| DEFAULT_FILTER.into());
+    let filter = filter
+        .and_then(|f| EnvFilter::try_new(f).ok())
+        .unwrap_or_else(|| DEFAULT_FILTER.into());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(ansi)

@@ -107,6 +107,10 @@ pub struct Settings {
         value_name = "MAILBOX"
     )]
     pub mail_from: Option<String>,
+    /// Which log lines are written, in tracing's filter syntax, e.g.
+    /// info,server::access_log=warn [default: info,sqlx=warn,sea_orm=warn].
+    #[arg(long, env = "RUST_LOG", global = true, value_name = "FILTER")]
+    pub log_filter: Option<String>,
     /// How log lines read: text, or json (one object per line) [default: text].
     #[arg(
         long,
@@ -165,6 +169,7 @@ impl Settings {
             "KINOGUARD_SMTP_URL" => &self.smtp_url,
             "KINOGUARD_MAIL_FROM" => &self.mail_from,
             "KINOGUARD_LOG_FORMAT" => &self.log_format,
+            "RUST_LOG" => &self.log_filter,
             "KINOGUARD_METRICS_TOKEN" => &self.metrics_token,
             "KINOGUARD_METRICS_ADDR" => &self.metrics_addr,
             _ => return None,
