@@ -183,10 +183,11 @@ async fn open_session(
     let client = client.clone();
     let signed_in = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
-            let signed_in = open_session_in(
+            open_session_in(
                 txn,
                 &policy,
                 account_id,
+                Some(&verified_hash),
                 client_kind,
                 method,
                 new_device,
@@ -194,15 +195,7 @@ async fn open_session(
                 location,
                 now,
             )
-            .await?;
-            // The password was checked against the hash read before (hashing takes a
-            // while). Read after the session took its generation: a password replaced
-            // meanwhile ("Secure my account") either shows here, or ended that generation.
-            let current = accounts::get(txn, account_id).await?.password_hash;
-            if current != verified_hash {
-                return Err(DomainError::InvalidCredentials);
-            }
-            Ok(signed_in)
+            .await
         })
     })
     .await?;
@@ -217,12 +210,14 @@ async fn open_session(
     Ok(signed_in)
 }
 
-/// [`open_session`] inside the caller's transaction.
+/// [`open_session`] inside the caller's transaction. `verified_hash` is the password hash
+/// a password sign-in checked against, if it was one.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn open_session_in(
     txn: &DatabaseTransaction,
     policy: &SessionPolicy,
     account_id: i64,
+    verified_hash: Option<&str>,
     client_kind: ClientKind,
     method: SignInMethod,
     new_device: bool,
@@ -234,10 +229,15 @@ pub(crate) async fn open_session_in(
     let device = devices::register(txn, account_id, client, described, location, now).await?;
     let (token, session) =
         sessions::open(txn, policy, account_id, device.id, client_kind, method, now).await?;
-    // Read after the session took its generation: disabling bumps it, so a sign-in racing
-    // `kinoguard disable` either sees the account disabled here or is ended by it. Every
-    // way in (password, link, TV code) opens its session here.
-    if accounts::get(txn, account_id).await?.disabled_at.is_some() {
+    // Read after the session took its generation, which disabling the account and
+    // replacing its password both bump: a sign-in racing either sees it here or is ended
+    // by it. Every way in (password, link, TV code) opens its session here.
+    let account = accounts::get(txn, account_id).await?;
+    // The password was checked against the hash read before (hashing takes a while).
+    if verified_hash.is_some_and(|hash| hash != account.password_hash) {
+        return Err(DomainError::InvalidCredentials);
+    }
+    if account.disabled_at.is_some() {
         return Err(DomainError::invalid(Problem::AccountDisabled));
     }
     let origin = EventOrigin {
@@ -427,14 +427,20 @@ async fn end_every_session(
                     )
                 }
                 Ending::Disable => {
-                    account::Entity::update_many()
+                    let disabled = account::Entity::update_many()
                         .col_expr(
                             account::Column::DisabledAt,
                             sea_orm::sea_query::Expr::value(now),
                         )
                         .filter(account::Column::Id.eq(account_id))
+                        .filter(account::Column::DisabledAt.is_null())
                         .exec(txn)
-                        .await?;
+                        .await?
+                        .rows_affected;
+                    // Checked in the transaction: of two disablings at once, one stands.
+                    if disabled != 1 {
+                        return Err(DomainError::Conflict(Problem::AccountDisabled));
+                    }
                     (
                         SecurityEventKind::AccountDisabled,
                         events::Detail::SessionsEnded { count: ended },
@@ -459,6 +465,20 @@ async fn replace_password(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    set_password(txn, account_id, password_hash, now).await?;
+    entity::device_cookie::Entity::delete_many()
+        .filter(entity::device_cookie::Column::AccountId.eq(account_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn set_password(
+    txn: &DatabaseTransaction,
+    account_id: i64,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
     account::Entity::update_many()
         .col_expr(
             account::Column::PasswordHash,
@@ -469,10 +489,6 @@ async fn replace_password(
             sea_orm::sea_query::Expr::value(now),
         )
         .filter(account::Column::Id.eq(account_id))
-        .exec(txn)
-        .await?;
-    entity::device_cookie::Entity::delete_many()
-        .filter(entity::device_cookie::Column::AccountId.eq(account_id))
         .exec(txn)
         .await?;
     Ok(())
@@ -543,18 +559,7 @@ pub async fn change_password(
     let keep = current.clone();
     let ended = crate::db::transaction(&svc.db, |txn| {
         Box::pin(async move {
-            account::Entity::update_many()
-                .col_expr(
-                    account::Column::PasswordHash,
-                    sea_orm::sea_query::Expr::value(hash),
-                )
-                .col_expr(
-                    account::Column::PasswordChangedAt,
-                    sea_orm::sea_query::Expr::value(now),
-                )
-                .filter(account::Column::Id.eq(keep.account_id))
-                .exec(txn)
-                .await?;
+            set_password(txn, keep.account_id, hash, now).await?;
             let ended = if sign_out_others {
                 crate::sessions::revoke_all(
                     txn,
@@ -622,17 +627,13 @@ pub async fn operator_sign_out_all(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let origin = EventOrigin {
-        device_name: Some(crate::device_name::SUPPORT.into()),
-        ..EventOrigin::default()
-    };
     end_every_session(
         db,
         live,
         account_id,
         Ending::All,
         RevokeReason::Operator,
-        origin,
+        support(),
         now,
     )
     .await
@@ -655,9 +656,6 @@ pub async fn operator_disable(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    if accounts::get(db, account_id).await?.disabled_at.is_some() {
-        return Err(DomainError::Conflict(Problem::AccountDisabled));
-    }
     end_every_session(
         db,
         live,

@@ -358,6 +358,7 @@ pub async fn poll(
                 txn,
                 &policy,
                 account_id,
+                None,
                 kind,
                 SignInMethod::Code,
                 false,
